@@ -1,0 +1,173 @@
+// Package pull drives synchronous, pull-based sources (slices, ranges,
+// iterators, generators) under Reactive Streams demand: elements are produced
+// on the goroutine that calls Request, only as many as requested, in a
+// trampolined loop so that a Request made from inside OnNext never deepens the
+// stack.
+package pull
+
+import (
+	"sync/atomic"
+
+	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/demand"
+)
+
+// Source yields the elements of one subscription.
+type Source[T any] interface {
+	// Next returns the next element. ok == false with err == nil means the
+	// source is exhausted; a non-nil err ends the stream with that error.
+	// A panic in Next ends the stream with a *sluice.PanicError.
+	Next() (v T, ok bool, err error)
+}
+
+// Exhauster is implemented by sources that know without pulling that no
+// element is left; the subscription then completes eagerly, right after the
+// last element, instead of waiting for more demand.
+type Exhauster interface {
+	Exhausted() bool
+}
+
+// Closer is implemented by sources that hold a resource. Close is called
+// exactly once, on completion, on error and on cancellation.
+type Closer interface {
+	Close()
+}
+
+const (
+	stateActive int32 = iota
+	stateCancelled
+	stateInvalid
+	stateDone
+)
+
+// Subscription runs a Source for one subscriber.
+type Subscription[T any] struct {
+	down      sluice.Subscriber[T]
+	src       Source[T]
+	requested atomic.Int64
+	state     atomic.Int32
+	invalidN  atomic.Int64
+}
+
+// Subscribe hands down a subscription that pulls from src as demanded.
+func Subscribe[T any](down sluice.Subscriber[T], src Source[T]) {
+	if down == nil {
+		panic(sluice.ErrNilSubscriber)
+	}
+	s := &Subscription[T]{down: down, src: src}
+	down.OnSubscribe(s)
+	if ex, ok := src.(Exhauster); ok && ex.Exhausted() {
+		s.requested.Store(1) // a dummy owner mark so a concurrent Request cannot emit
+		if s.state.CompareAndSwap(stateActive, stateDone) {
+			s.close()
+			down.OnComplete()
+		}
+	}
+}
+
+// Request adds n to the demand and, unless a loop already runs, emits.
+func (s *Subscription[T]) Request(n int64) {
+	if n <= 0 {
+		s.invalidN.Store(n)
+		if !s.state.CompareAndSwap(stateActive, stateInvalid) {
+			return
+		}
+		n = 1 // wake the loop so it reports the invalid request
+	}
+	if demand.AddAtomic(&s.requested, n) == 0 {
+		s.drain()
+	}
+}
+
+// Cancel stops emission; the source is closed by the next loop pass or now.
+func (s *Subscription[T]) Cancel() {
+	if s.state.CompareAndSwap(stateActive, stateCancelled) {
+		if demand.AddAtomic(&s.requested, 1) == 0 {
+			s.drain()
+		}
+	}
+}
+
+func (s *Subscription[T]) close() {
+	if c, ok := s.src.(Closer); ok {
+		c.Close()
+	}
+}
+
+// stop handles a non-active state observed by the loop. It reports whether
+// the loop must exit.
+func (s *Subscription[T]) stop() bool {
+	switch s.state.Load() {
+	case stateActive:
+		return false
+	case stateInvalid:
+		s.state.Store(stateDone)
+		s.close()
+		s.down.OnError(demand.Invalid(s.invalidN.Load()))
+	case stateCancelled:
+		s.state.Store(stateDone)
+		s.close()
+	}
+	return true
+}
+
+func (s *Subscription[T]) drain() {
+	inSource := false
+	defer func() {
+		if r := recover(); r != nil {
+			if inSource {
+				s.state.Store(stateDone)
+				s.close()
+				s.down.OnError(sluice.NewPanicError(r))
+				return
+			}
+			// The subscriber itself panicked (rule 2.13): treat the
+			// subscription as cancelled and report the panic.
+			s.state.Store(stateDone)
+			s.close()
+			sluice.ErrorDropped(sluice.NewPanicError(r))
+		}
+	}()
+	ex, _ := s.src.(Exhauster)
+	var e int64
+	for {
+		r := s.requested.Load()
+		for e != r {
+			if s.stop() {
+				return
+			}
+			inSource = true
+			v, ok, err := s.src.Next()
+			inSource = false
+			if err != nil || !ok {
+				if s.state.CompareAndSwap(stateActive, stateDone) {
+					s.close()
+					if err != nil {
+						s.down.OnError(err)
+					} else {
+						s.down.OnComplete()
+					}
+				}
+				return
+			}
+			s.down.OnNext(v)
+			e++
+			if ex != nil && ex.Exhausted() {
+				if s.state.CompareAndSwap(stateActive, stateDone) {
+					s.close()
+					s.down.OnComplete()
+				}
+				return
+			}
+		}
+		if s.stop() {
+			return
+		}
+		if r = s.requested.Load(); r == e {
+			if r = s.requested.Add(-e); r == 0 {
+				return
+			}
+			e = 0
+		}
+	}
+}
