@@ -44,8 +44,9 @@ func (f Flux[T]) Subscribe(s sluice.Subscriber[T]) {
 	f.pub.Subscribe(s)
 }
 
-// Publisher returns the publisher the flux wraps.
-func (f Flux[T]) Publisher() sluice.Publisher[T] {
+// Unwrap returns the publisher the flux wraps, so that fusion can see
+// through the facade.
+func (f Flux[T]) Unwrap() sluice.Publisher[T] {
 	if f.pub == nil {
 		return Empty[T]().pub
 	}

@@ -24,6 +24,16 @@ func (p rangePublisher) Subscribe(s sluice.Subscriber[int]) {
 	pull.Subscribe[int](s, &rangeSource{next: p.start, end: p.start + p.count})
 }
 
+// ForEach runs the range as a plain loop (see internal/fuse).
+func (p rangePublisher) ForEach(yield func(int) bool) error {
+	for v, end := p.start, p.start+p.count; v < end; v++ {
+		if !yield(v) {
+			return nil
+		}
+	}
+	return nil
+}
+
 // Range emits count consecutive integers starting at start, then completes.
 // A negative count panics.
 func Range(start, count int) Flux[int] {

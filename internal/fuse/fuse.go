@@ -1,0 +1,25 @@
+// Package fuse defines the synchronous fusion contract: a publisher whose
+// elements come from a plain loop can hand that loop to a consumer that wants
+// every element (unbounded demand), so a chain such as
+// range → map → filter → reduce runs as nested function calls with no
+// subscription, no demand accounting and no allocation per element.
+package fuse
+
+import "github.com/sluicego/sluice"
+
+// Seq is implemented by publishers that can run synchronously to completion
+// on the caller's goroutine.
+type Seq[T any] interface {
+	sluice.Publisher[T]
+	// ForEach calls yield with each element in order until the source is
+	// exhausted or yield returns false, and returns the error that ends the
+	// stream (nil on completion or early stop). A panic in user code inside
+	// the chain is returned as a *sluice.PanicError, not propagated.
+	ForEach(yield func(T) bool) error
+}
+
+// AsSeq reports whether p can be consumed as a fused loop.
+func AsSeq[T any](p sluice.Publisher[T]) (Seq[T], bool) {
+	s, ok := p.(Seq[T])
+	return s, ok
+}
