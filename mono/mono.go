@@ -45,3 +45,7 @@ type noopSubscription struct{}
 
 func (noopSubscription) Request(int64) {}
 func (noopSubscription) Cancel()       {}
+
+// Unwrap returns the publisher the mono wraps, so that fusion can see
+// through the facade.
+func (m Mono[T]) Unwrap() sluice.Publisher[T] { return m.pub }

@@ -18,8 +18,29 @@ type Seq[T any] interface {
 	ForEach(yield func(T) bool) error
 }
 
-// AsSeq reports whether p can be consumed as a fused loop.
+// Unwrapper is implemented by facades (flux.Flux, mono.Mono) that wrap
+// another publisher.
+type Unwrapper[T any] interface {
+	Unwrap() sluice.Publisher[T]
+}
+
+// Unwrap strips facades from p and returns the publisher underneath.
+func Unwrap[T any](p sluice.Publisher[T]) sluice.Publisher[T] {
+	for {
+		u, ok := p.(Unwrapper[T])
+		if !ok {
+			return p
+		}
+		inner := u.Unwrap()
+		if inner == nil {
+			return p
+		}
+		p = inner
+	}
+}
+
+// AsSeq reports whether p, once unwrapped, can be consumed as a fused loop.
 func AsSeq[T any](p sluice.Publisher[T]) (Seq[T], bool) {
-	s, ok := p.(Seq[T])
+	s, ok := Unwrap(p).(Seq[T])
 	return s, ok
 }
