@@ -38,9 +38,6 @@ func (m Mono[T]) Subscribe(s sluice.Subscriber[T]) {
 	m.pub.Subscribe(s)
 }
 
-// Publisher returns the publisher the mono wraps (nil for the zero Mono).
-func (m Mono[T]) Publisher() sluice.Publisher[T] { return m.pub }
-
 type noopSubscription struct{}
 
 func (noopSubscription) Request(int64) {}
