@@ -10,6 +10,7 @@ import (
 
 	"github.com/sluicego/sluice"
 	"github.com/sluicego/sluice/internal/demand"
+	"github.com/sluicego/sluice/internal/fuse"
 )
 
 // Source yields the elements of one subscription.
@@ -25,6 +26,14 @@ type Source[T any] interface {
 // last element, instead of waiting for more demand.
 type Exhauster interface {
 	Exhausted() bool
+}
+
+// Failer may be implemented by an Exhauster whose source ended with an
+// error right after its last element: when Exhausted reports true and Err
+// returns non-nil, the subscription ends with that error instead of
+// completing.
+type Failer interface {
+	Err() error
 }
 
 // Closer is implemented by sources that hold a resource. Close is called
@@ -129,6 +138,7 @@ func (s *Subscription[T]) drain() {
 		}
 	}()
 	ex, _ := s.src.(Exhauster)
+	cond, _ := s.down.(fuse.Conditional[T])
 	var e int64
 	for {
 		r := s.requested.Load()
@@ -150,12 +160,23 @@ func (s *Subscription[T]) drain() {
 				}
 				return
 			}
-			s.down.OnNext(v)
-			e++
+			if cond != nil {
+				// A rejected element costs no demand: pull the next one.
+				if cond.TryOnNext(v) {
+					e++
+				}
+			} else {
+				s.down.OnNext(v)
+				e++
+			}
 			if ex != nil && ex.Exhausted() {
 				if s.state.CompareAndSwap(stateActive, stateDone) {
 					s.close()
-					s.down.OnComplete()
+					if f, ok := s.src.(Failer); ok && f.Err() != nil {
+						s.down.OnError(f.Err())
+					} else {
+						s.down.OnComplete()
+					}
 				}
 				return
 			}

@@ -1,0 +1,16 @@
+package flux
+
+import (
+	"runtime"
+	"time"
+)
+
+const (
+	waitLong = 10 * time.Second
+	tick     = time.Millisecond
+)
+
+func stackDepth() int {
+	pcs := make([]uintptr, 4096)
+	return runtime.Callers(0, pcs)
+}
