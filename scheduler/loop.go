@@ -17,9 +17,9 @@ type loop struct {
 	queueCap int64 // 0: unbounded
 
 	// guarded by mu
-	q         []*task // immediate tasks, FIFO
-	parked    bool    // the goroutine waits in select and needs a wake
-	closedMu  bool    // no more tasks accepted (disposed or retired)
+	q        []*task // immediate tasks, FIFO
+	parked   bool    // the goroutine waits in select and needs a wake
+	closedMu bool    // no more tasks accepted (disposed or retired)
 
 	wake    chan struct{} // capacity 1
 	quit    chan struct{} // closed by dispose
@@ -29,8 +29,8 @@ type loop struct {
 	inTask  atomic.Bool // the goroutine is between "about to run" and "ran"
 
 	// BoundedElastic only
-	ttl    time.Duration     // > 0: retire after being idle this long
-	refs   atomic.Int32      // workers pinned to this loop
+	ttl    time.Duration    // > 0: retire after being idle this long
+	refs   atomic.Int32     // workers pinned to this loop
 	retire func(*loop) bool // asks the pool to retire the idle loop; true: exit
 }
 

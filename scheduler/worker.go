@@ -89,5 +89,5 @@ func (r *rejecting) submit(func(), time.Duration, time.Duration, *worker) Dispos
 	return disposed{}
 }
 
-func (r *rejecting) shared() *home  { return &r.h }
-func (r *rejecting) closed() bool { return true }
+func (r *rejecting) shared() *home { return &r.h }
+func (r *rejecting) closed() bool  { return true }
