@@ -526,4 +526,3 @@ func (ps *publisherSuite[T]) spec317Above(e *env) {
 		sub.cancel()
 	})
 }
-
