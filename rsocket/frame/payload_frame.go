@@ -1,0 +1,91 @@
+package frame
+
+// A PayloadFrame (type 0x0A, stream > 0) carries an element (Next), the end
+// of a stream (Complete), or both. At least one of Next and Complete must be
+// set. It is also the frame of every continuation fragment.
+type PayloadFrame struct {
+	// Stream is the stream id (1..2^31-1).
+	Stream uint32
+	// Follows is the F flag: more fragments of this payload follow.
+	Follows bool
+	// Complete is the C flag: the stream (direction) completes.
+	Complete bool
+	// Next is the N flag: the frame carries an element (possibly empty).
+	Next bool
+	// Metadata and HasMetadata (the M flag; metadata may be present and empty).
+	Metadata    []byte
+	HasMetadata bool
+	// Data is the element's data.
+	Data []byte
+}
+
+func parsePayloadFrame(h Header, b []byte) (*PayloadFrame, error) {
+	f := &PayloadFrame{
+		Stream:   h.StreamID,
+		Follows:  h.Flags&FlagFollows != 0,
+		Complete: h.Flags&FlagComplete != 0,
+		Next:     h.Flags&FlagNext != 0,
+	}
+	if !f.Next && !f.Complete {
+		return nil, formatError(h, ErrInvalidValue, "PAYLOAD with neither N nor C")
+	}
+	var err error
+	if f.Metadata, f.HasMetadata, f.Data, err = parseMetadataAndData(h, b); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// StreamID returns f.Stream.
+func (f *PayloadFrame) StreamID() uint32 { return f.Stream }
+
+// Type returns TypePayload.
+func (f *PayloadFrame) Type() FrameType { return TypePayload }
+
+// Flags returns M, F, C and N as implied by the fields.
+func (f *PayloadFrame) Flags() Flags {
+	return metadataFlag(f.HasMetadata) | flagIf(f.Follows, FlagFollows) |
+		flagIf(f.Complete, FlagComplete) | flagIf(f.Next, FlagNext)
+}
+
+// Length returns the encoded size.
+func (f *PayloadFrame) Length() int {
+	return HeaderLength + metadataAndDataLength(f.Metadata, f.HasMetadata, f.Data)
+}
+
+// Append appends the encoded frame to b.
+func (f *PayloadFrame) Append(b []byte) []byte {
+	b = appendHeader(b, f.Stream, TypePayload, f.Flags())
+	return appendMetadataAndData(b, f.Metadata, f.HasMetadata, f.Data)
+}
+
+// Validate checks the stream id, that N or C is set, and the frame size.
+func (f *PayloadFrame) Validate() error {
+	h := Header{StreamID: f.Stream, Type: TypePayload, Flags: f.Flags()}
+	if err := checkStreamID(h); err != nil {
+		return err
+	}
+	if !f.Next && !f.Complete {
+		return formatError(h, ErrInvalidValue, "PAYLOAD with neither N nor C")
+	}
+	return checkSize(f)
+}
+
+// HasFollows reports whether the F flag is set.
+func (f *PayloadFrame) HasFollows() bool { return f.Follows }
+
+// SetFollows sets or clears the F flag.
+func (f *PayloadFrame) SetFollows(follows bool) { f.Follows = follows }
+
+// MetadataAndData returns the metadata, whether it is present, and the data.
+func (f *PayloadFrame) MetadataAndData() ([]byte, bool, []byte) {
+	return f.Metadata, f.HasMetadata, f.Data
+}
+
+// Clone returns a deep copy of f.
+func (f *PayloadFrame) Clone() *PayloadFrame {
+	c := *f
+	c.Metadata = cloneBytes(f.Metadata)
+	c.Data = cloneBytes(f.Data)
+	return &c
+}
