@@ -31,3 +31,9 @@ func (w *WIP) Leave(missed int32) int32 { return w.n.Add(-missed) }
 
 // Active reports whether a drain loop is running.
 func (w *WIP) Active() bool { return w.n.Load() != 0 }
+
+// TryEnter takes ownership of the drain loop only if no loop is running and
+// no work is pending, without recording a missed request otherwise. It lets a
+// producer emit directly (a fast path) when nobody else is draining; on false
+// the caller queues its work and calls Enter.
+func (w *WIP) TryEnter() bool { return w.n.CompareAndSwap(0, 1) }

@@ -65,12 +65,23 @@ func Subscribe[T any](down sluice.Subscriber[T], src Source[T]) {
 	}
 	s := &Subscription[T]{down: down, src: src}
 	down.OnSubscribe(s)
-	if ex, ok := src.(Exhauster); ok && ex.Exhausted() {
-		s.requested.Store(1) // a dummy owner mark so a concurrent Request cannot emit
+	ex, ok := src.(Exhauster)
+	// Look at the source only while owning the loop: a Request made during
+	// OnSubscribe may have started a drain that another goroutine (an
+	// asynchronous operator replenishing demand) is still running. The
+	// dummy demand of 1 is the owner mark; a loop that runs owns completion.
+	if !ok || !s.requested.CompareAndSwap(0, 1) {
+		return
+	}
+	if ex.Exhausted() {
 		if s.state.CompareAndSwap(stateActive, stateDone) {
 			s.close()
 			down.OnComplete()
 		}
+		return
+	}
+	if s.requested.Add(-1) != 0 {
+		s.drain() // demand arrived while we held the mark
 	}
 }
 
