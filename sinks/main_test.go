@@ -4,6 +4,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/sluicego/sluice"
 	"go.uber.org/goleak"
@@ -147,3 +148,8 @@ func ints(from, to int) []int {
 	}
 	return s
 }
+
+const (
+	testTimeout = 10 * time.Second
+	testTick    = time.Millisecond
+)
