@@ -107,7 +107,7 @@ func newConfig(kind string, allowed optionKind, opts []Option) config {
 	c := config{
 		name:        kind,
 		hook:        defaultHook,
-		parallelism: runtime.GOMAXPROCS(0),
+		parallelism: defaultParallelism(),
 		maxThreads:  10 * runtime.GOMAXPROCS(0),
 		ttl:         60 * time.Second,
 		start:       time.Unix(0, 0).UTC(),
@@ -160,3 +160,5 @@ func rejectedFull(name string, n int) error {
 // defaultHook forwards to sluice.ErrorDropped, read at call time so that
 // SetDroppedHooks applies to schedulers created earlier.
 func defaultHook(err error) { sluice.ErrorDropped(err) }
+
+func defaultParallelism() int { return runtime.GOMAXPROCS(0) }
