@@ -57,6 +57,43 @@ var finiteSources = []finiteSource{
 	{name: "Defer", make: func(n int) Flux[int] {
 		return Defer(func() sluice.Publisher[int] { return Range(0, n) })
 	}},
+	{name: "FromChannel", async: true, make: func(n int) Flux[int] {
+		ch := make(chan int, n)
+		for i := range n {
+			ch <- i
+		}
+		close(ch)
+		return FromChannel(ch)
+	}},
+	{name: "CreateBuffer", make: func(n int) Flux[int] {
+		return Create(func(s FluxSink[int]) {
+			for i := range n {
+				_ = s.Next(i)
+			}
+			s.Complete()
+		}, OverflowBuffer)
+	}},
+	{name: "CreateOnRequest", make: func(n int) Flux[int] {
+		return Create(func(s FluxSink[int]) {
+			next := 0
+			s.OnRequest(func(r int64) {
+				for ; r > 0 && next < n; r-- {
+					_ = s.Next(next)
+					next++
+				}
+				if next == n {
+					s.Complete()
+				}
+			})
+			if n == 0 {
+				s.Complete()
+			}
+		}, OverflowError)
+	}},
+	{name: "Using", make: func(n int) Flux[int] {
+		return Using(func() (int, error) { return n, nil },
+			func(n int) sluice.Publisher[int] { return Range(0, n) }, func(int) {})
+	}},
 }
 
 // waitFor waits until the recorder holds want items or is done.
@@ -136,6 +173,7 @@ func TestSourcesCancelMidStream(t *testing.T) {
 			}
 			src.make(10).Subscribe(r)
 			r.request(sluice.Unbounded)
+			waitItems(t, r, 3)
 			items, _, _ := r.snapshot()
 			assert.Equal(t, []int{0, 1, 2}, items)
 			r.request(5) // no-op after cancel
@@ -252,6 +290,7 @@ func TestSourcesPanicInSubscriberIsDropped(t *testing.T) {
 			r.onNext = func(*srcRec[int], int) { panic("subscriber bug") }
 			src.make(3).Subscribe(r)
 			r.request(10)
+			waitItems(t, r, 1)
 			items, err, _ := r.snapshot()
 			assert.Len(t, items, 1)
 			assert.NoError(t, err)
