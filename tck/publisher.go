@@ -61,6 +61,7 @@ func VerifyPublisher[E any](t T, opts PublisherOptions[E]) {
 
 type publisherSuite[T any] struct {
 	o           PublisherOptions[T]
+	createIn    func(e *env, n int64) sluice.Publisher[T] // replaces o.Create when set
 	maxElements int64
 	depth       int64
 	iterations  int
@@ -107,7 +108,13 @@ func (ps *publisherSuite[T]) preconditions(e *env, n int64, completion bool) {
 
 func (ps *publisherSuite[T]) create(e *env, n int64) sluice.Publisher[T] {
 	var pub sluice.Publisher[T]
-	e.call("Create", func() { pub = ps.o.Create(n) })
+	e.call("Create", func() {
+		if ps.createIn != nil {
+			pub = ps.createIn(e, n)
+		} else {
+			pub = ps.o.Create(n)
+		}
+	})
 	if pub == nil {
 		e.fail("Create(%d) returned nil", n)
 	}

@@ -14,6 +14,7 @@ type manualSubscriber[T any] struct {
 	blackhole bool
 	onNext    func(s *manualSubscriber[T], v T) // optional hook, runs instead of recording
 	onSub     func(s *manualSubscriber[T], sub sluice.Subscription)
+	errP      *promise[error] // when set, OnError completes it instead of recording
 }
 
 func newManualSubscriber[T any](e *env) *manualSubscriber[T] {
@@ -64,6 +65,10 @@ func (s *manualSubscriber[T]) OnNext(v T) {
 
 func (s *manualSubscriber[T]) OnError(err error) {
 	s.subscribed("onError")
+	if s.errP != nil {
+		s.errP.complete(err)
+		return
+	}
 	s.e.received(err)
 }
 
