@@ -13,11 +13,11 @@ import (
 	"go.uber.org/goleak"
 )
 
-var errBoom = errors.New("boom")
+var errAsync = errors.New("boom")
 
-const wait = 10 * time.Second
+const asyncWait = 10 * time.Second
 
-func pair(x int) sluice.Publisher[int] { return probe.Just(x*10, x*10+1) }
+func asyncPair(x int) sluice.Publisher[int] { return probe.Just(x*10, x*10+1) }
 
 func TestFlatMapNormal(t *testing.T) {
 	cases := []struct {
@@ -25,17 +25,17 @@ func TestFlatMapNormal(t *testing.T) {
 		pub     sluice.Publisher[int]
 		ordered bool
 	}{
-		{"FlatMap", FlatMap(probe.Range(0, 4), pair, 2, 4), false},
-		{"FlatMapDelayError", FlatMapDelayError(probe.Range(0, 4), pair, 2, 4), false},
-		{"FlatMapSequential", FlatMapSequential(probe.Range(0, 4), pair, 2, 4), true},
-		{"ConcatMap", ConcatMap(probe.Range(0, 4), pair, 4), true},
+		{"FlatMap", FlatMap(probe.Range(0, 4), asyncPair, 2, 4), false},
+		{"FlatMapDelayError", FlatMapDelayError(probe.Range(0, 4), asyncPair, 2, 4), false},
+		{"FlatMapSequential", FlatMapSequential(probe.Range(0, 4), asyncPair, 2, 4), true},
+		{"ConcatMap", ConcatMap(probe.Range(0, 4), asyncPair, 4), true},
 	}
 	want := []int{0, 1, 10, 11, 20, 21, 30, 31}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			r := probe.NewRecorder[int](sluice.Unbounded)
 			c.pub.Subscribe(r)
-			require.True(t, r.Await(wait))
+			require.True(t, r.Await(asyncWait))
 			require.True(t, r.Completed())
 			if c.ordered {
 				assert.Equal(t, want, r.Values())
@@ -54,7 +54,7 @@ func TestFlatMapSequentialOrderWithAsyncInners(t *testing.T) {
 	}, 8, 4)
 	r := probe.NewRecorder[int](sluice.Unbounded)
 	pub.Subscribe(r)
-	require.True(t, r.Await(wait))
+	require.True(t, r.Await(asyncWait))
 	var want []int
 	for x := range 20 {
 		for k := range 50 {
@@ -67,22 +67,22 @@ func TestFlatMapSequentialOrderWithAsyncInners(t *testing.T) {
 
 func TestFlatMapEmptySource(t *testing.T) {
 	r := probe.NewRecorder[int](1)
-	FlatMap(probe.Empty[int](), pair, 4, 4).Subscribe(r)
-	require.True(t, r.Await(wait))
+	FlatMap(probe.Empty[int](), asyncPair, 4, 4).Subscribe(r)
+	require.True(t, r.Await(asyncWait))
 	assert.True(t, r.Completed())
 	assert.Empty(t, r.Values())
 
 	r = probe.NewRecorder[int](1)
 	FlatMap(probe.Range(0, 5), func(int) sluice.Publisher[int] { return probe.Empty[int]() }, 2, 4).Subscribe(r)
-	require.True(t, r.Await(wait))
+	require.True(t, r.Await(asyncWait))
 	assert.True(t, r.Completed())
 }
 
 func TestFlatMapUpstreamError(t *testing.T) {
 	r := probe.NewRecorder[int](sluice.Unbounded)
-	FlatMap(probe.Error[int](errBoom), pair, 4, 4).Subscribe(r)
-	require.True(t, r.Await(wait))
-	assert.ErrorIs(t, r.Err(), errBoom)
+	FlatMap(probe.Error[int](errAsync), asyncPair, 4, 4).Subscribe(r)
+	require.True(t, r.Await(asyncWait))
+	assert.ErrorIs(t, r.Err(), errAsync)
 }
 
 func TestFlatMapInnerErrorFailFast(t *testing.T) {
@@ -90,14 +90,14 @@ func TestFlatMapInnerErrorFailFast(t *testing.T) {
 	never := &probe.Never[int]{}
 	pub := FlatMap[int, int](src, func(x int) sluice.Publisher[int] {
 		if x == 2 {
-			return probe.Error[int](errBoom)
+			return probe.Error[int](errAsync)
 		}
 		return never
 	}, 4, 4)
 	r := probe.NewRecorder[int](sluice.Unbounded)
 	pub.Subscribe(r)
-	require.True(t, r.Await(wait))
-	assert.ErrorIs(t, r.Err(), errBoom)
+	require.True(t, r.Await(asyncWait))
+	assert.ErrorIs(t, r.Err(), errAsync)
 	assert.Equal(t, int64(1), src.Cancelled.Load())
 	assert.Equal(t, int64(0), never.Live(), "live inners cancelled")
 }
@@ -105,14 +105,14 @@ func TestFlatMapInnerErrorFailFast(t *testing.T) {
 func TestFlatMapDelayErrorRunsOthersToTheEnd(t *testing.T) {
 	pub := FlatMapDelayError(probe.Range(0, 4), func(x int) sluice.Publisher[int] {
 		if x == 1 {
-			return probe.Error[int](errBoom)
+			return probe.Error[int](errAsync)
 		}
-		return pair(x)
+		return asyncPair(x)
 	}, 4, 4)
 	r := probe.NewRecorder[int](sluice.Unbounded)
 	pub.Subscribe(r)
-	require.True(t, r.Await(wait))
-	assert.ErrorIs(t, r.Err(), errBoom)
+	require.True(t, r.Await(asyncWait))
+	assert.ErrorIs(t, r.Err(), errAsync)
 	assert.ElementsMatch(t, []int{0, 1, 20, 21, 30, 31}, r.Values())
 }
 
@@ -122,11 +122,11 @@ func TestFlatMapPanicInMapper(t *testing.T) {
 		if x == 3 {
 			panic("mapper failed")
 		}
-		return pair(x)
+		return asyncPair(x)
 	}, 2, 4)
 	r := probe.NewRecorder[int](sluice.Unbounded)
 	pub.Subscribe(r)
-	require.True(t, r.Await(wait))
+	require.True(t, r.Await(asyncWait))
 	var pe *sluice.PanicError
 	require.ErrorAs(t, r.Err(), &pe)
 	assert.Equal(t, "mapper failed", pe.Value)
@@ -137,16 +137,16 @@ func TestFlatMapPanicInMapper(t *testing.T) {
 func TestFlatMapNilPublisher(t *testing.T) {
 	r := probe.NewRecorder[int](sluice.Unbounded)
 	FlatMap(probe.Range(0, 3), func(int) sluice.Publisher[int] { return nil }, 2, 4).Subscribe(r)
-	require.True(t, r.Await(wait))
+	require.True(t, r.Await(asyncWait))
 	assert.ErrorIs(t, r.Err(), errNilPublisher)
 }
 
 func TestFlatMapInvalidDemand(t *testing.T) {
 	src := probe.NewSpy(probe.Range(0, 10))
 	r := probe.NewRecorder[int](0)
-	FlatMap[int, int](src, pair, 2, 4).Subscribe(r)
+	FlatMap[int, int](src, asyncPair, 2, 4).Subscribe(r)
 	r.Request(0)
-	require.True(t, r.Await(wait))
+	require.True(t, r.Await(asyncWait))
 	assert.ErrorIs(t, r.Err(), sluice.ErrInvalidDemand)
 	assert.Equal(t, int64(1), src.Cancelled.Load())
 }
@@ -159,7 +159,7 @@ func TestFlatMapCancelMidStream(t *testing.T) {
 			r.Cancel()
 		}
 	}
-	FlatMap[int, int](src, pair, 4, 4).Subscribe(r)
+	FlatMap[int, int](src, asyncPair, 4, 4).Subscribe(r)
 	r.Request(100)
 	assert.Equal(t, 5, r.Len())
 	assert.False(t, r.Terminated())
@@ -194,7 +194,7 @@ func TestFlatMapOneAtATimeBoundsBuffering(t *testing.T) {
 	}
 	assert.Equal(t, []int64{prefetch, prefetch - prefetch/4}, inners[0].Requests()[:2], "prefetch then batched replenishment")
 	r.Request(sluice.Unbounded)
-	require.True(t, r.Await(wait))
+	require.True(t, r.Await(asyncWait))
 	assert.Equal(t, 1000, r.Len())
 	assert.Empty(t, r.Violations())
 }
@@ -206,7 +206,7 @@ func TestFlatMapBatchedDemand(t *testing.T) {
 		r.Request(100)
 		require.Equal(t, i*100, r.Len())
 	}
-	require.True(t, r.Await(wait))
+	require.True(t, r.Await(asyncWait))
 	assert.True(t, r.Completed())
 }
 
@@ -224,7 +224,7 @@ func TestFlatMapCancelThousandLiveInnersLeavesNoGoroutine(t *testing.T) {
 	r := probe.NewRecorder[int](0)
 	pub.Subscribe(r)
 	r.Request(10)
-	require.Eventually(t, func() bool { return r.Len() == 10 }, wait, time.Millisecond)
+	require.Eventually(t, func() bool { return r.Len() == 10 }, asyncWait, time.Millisecond)
 	require.Equal(t, int64(500), never.Live())
 	r.Cancel()
 	assert.Equal(t, int64(0), never.Live())
@@ -235,7 +235,7 @@ func TestFlatMapCancelThousandLiveInnersLeavesNoGoroutine(t *testing.T) {
 			}
 		}
 		return true
-	}, wait, time.Millisecond)
+	}, asyncWait, time.Millisecond)
 	goleak.VerifyNone(t)
 	assert.Empty(t, r.Violations())
 }
