@@ -73,6 +73,17 @@ func (b *boundedElastic) pickLocked() *loop {
 	return best
 }
 
+// notFullLocked returns a slot whose queue has room, or nil. The caller
+// holds b.mu.
+func (b *boundedElastic) notFullLocked() *loop {
+	for _, l := range b.slots {
+		if l.load.Load() < b.queueCap {
+			return l
+		}
+	}
+	return nil
+}
+
 func (b *boundedElastic) submit(fn func(), delay, period time.Duration) Disposable {
 	if fn == nil {
 		panic("scheduler: nil task")
@@ -85,6 +96,9 @@ func (b *boundedElastic) submit(fn func(), delay, period time.Duration) Disposab
 	}
 	l := b.pickLocked()
 	if l.load.Load() >= b.queueCap {
+		l = b.notFullLocked()
+	}
+	if l == nil {
 		b.mu.Unlock()
 		report(b.hook, rejectedFull(b.name, int(b.queueCap)))
 		return disposed{}

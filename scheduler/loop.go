@@ -181,8 +181,12 @@ func (l *loop) run() {
 			case <-l.wake:
 			case <-l.timer.C:
 				armed = time.Time{}
-				if armedIdle && l.retire(l) {
-					return
+				if armedIdle {
+					armedIdle = false
+					worked = true // re-arm a full TTL if the loop stays
+					if l.retire(l) {
+						return
+					}
 				}
 			case <-l.quit:
 				return

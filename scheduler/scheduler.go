@@ -63,6 +63,9 @@ type Scheduler interface {
 	// return an already-disposed Disposable, do not run the task, and
 	// report an error wrapping ErrRejected to the error hook. Dispose is
 	// idempotent and may be called from inside a task of the scheduler.
+	// It waits for idle goroutines to exit; a goroutine running a task
+	// exits as soon as that task returns (Dispose does not wait for it,
+	// since that task may be the caller).
 	Dispose()
 	// IsDisposed reports whether Dispose was called.
 	IsDisposed() bool
