@@ -1,0 +1,113 @@
+package operators_test
+
+import (
+	"testing"
+
+	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/flux"
+	"github.com/sluicego/sluice/operators"
+)
+
+const benchN = 1_000_000
+
+// want is the checksum of the benchmark chain: the sum of 2x for x in
+// [0, benchN) where 2x is a multiple of 3.
+func want() int {
+	s := 0
+	for x := 0; x < benchN; x++ {
+		if y := x * 2; y%3 == 0 {
+			s += y
+		}
+	}
+	return s
+}
+
+func report(b *testing.B) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/benchN, "ns/elem")
+}
+
+var sink int
+
+func BenchmarkPlainLoop(b *testing.B) {
+	w := want()
+	b.ReportAllocs()
+	for b.Loop() {
+		s := 0
+		for x := 0; x < benchN; x++ {
+			if y := x * 2; y%3 == 0 {
+				s += y
+			}
+		}
+		if s != w {
+			b.Fatal(s)
+		}
+		sink = s
+	}
+	report(b)
+}
+
+func double(x int) int { return x * 2 }
+func div3(x int) bool  { return x%3 == 0 }
+func add(a, b int) int { return a + b }
+func chain() sluice.Publisher[int] {
+	return operators.Filter(operators.Map(flux.Range(0, benchN), double), div3)
+}
+
+// sumSub sums what it receives, requesting batch at a time (or 1 from
+// inside OnNext when batch == 1).
+type sumSub struct {
+	s         sluice.Subscription
+	batch     int64
+	left      int64
+	sum       int
+	completed bool
+	err       error
+}
+
+func (x *sumSub) OnSubscribe(s sluice.Subscription) {
+	x.s = s
+	x.left = x.batch
+	s.Request(x.batch)
+}
+
+func (x *sumSub) OnNext(v int) {
+	x.sum += v
+	if x.batch != sluice.Unbounded {
+		if x.left--; x.left == 0 {
+			x.left = x.batch
+			x.s.Request(x.batch)
+		}
+	}
+}
+func (x *sumSub) OnError(err error) { x.err = err }
+func (x *sumSub) OnComplete()       { x.completed = true }
+
+func BenchmarkChainFused(b *testing.B) {
+	w := want()
+	b.ReportAllocs()
+	for b.Loop() {
+		r := &sumSub{batch: 1}
+		operators.ReduceSeed(chain(), 0, add).Subscribe(r)
+		if !r.completed || r.sum != w {
+			b.Fatal(r.sum, r.err)
+		}
+	}
+	report(b)
+}
+
+func benchBatch(b *testing.B, batch int64) {
+	w := want()
+	b.ReportAllocs()
+	for b.Loop() {
+		r := &sumSub{batch: batch}
+		chain().Subscribe(r)
+		if !r.completed || r.sum != w {
+			b.Fatal(r.sum, r.err)
+		}
+	}
+	report(b)
+}
+
+func BenchmarkChainRequest256(b *testing.B) { benchBatch(b, 256) }
+func BenchmarkChainRequest1(b *testing.B)   { benchBatch(b, 1) }
+func BenchmarkChainUnbounded(b *testing.B)  { benchBatch(b, sluice.Unbounded) }

@@ -1,0 +1,85 @@
+package operators
+
+import (
+	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/fuse"
+)
+
+// Filter relays the elements for which pred returns true. A rejected element
+// is replaced by requesting one more from upstream, or, when the upstream
+// emits through fuse.Conditional.TryOnNext, costs no demand at all. A panic in
+// pred cancels upstream and ends the stream with a *sluice.PanicError.
+func Filter[T any](src sluice.Publisher[T], pred func(T) bool) sluice.Publisher[T] {
+	p := filterPublisher[T]{src: src, pred: pred}
+	if seq, ok := fuse.AsSeq(src); ok {
+		return &filterSeq[T]{filterPublisher: p, seq: seq}
+	}
+	return &p
+}
+
+type filterPublisher[T any] struct {
+	src  sluice.Publisher[T]
+	pred func(T) bool
+}
+
+type filterSeq[T any] struct {
+	filterPublisher[T]
+	seq fuse.Seq[T]
+}
+
+func (p *filterPublisher[T]) String() string { return describe(p.src, "Filter") }
+
+func (p *filterPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
+	checkSubscriber(s)
+	p.src.Subscribe(&filterSubscriber[T]{base: base[T]{down: s}, pred: p.pred, cond: conditional(s)})
+}
+
+// ForEach runs the fused loop.
+func (p *filterSeq[T]) ForEach(yield func(T) bool) (err error) {
+	if m, ok := p.seq.(mapFiltered[T]); ok {
+		return m.forEachFiltered(p.pred, yield)
+	}
+	defer recoverTo(&err)
+	pred := p.pred
+	return p.seq.ForEach(func(v T) bool {
+		if pred(v) {
+			return yield(v)
+		}
+		return true
+	})
+}
+
+// mapFiltered is implemented by a fused Map, which can run a following
+// filter inside its own closure.
+type mapFiltered[T any] interface {
+	forEachFiltered(pred func(T) bool, yield func(T) bool) error
+}
+
+type filterSubscriber[T any] struct {
+	base[T]
+	pred func(T) bool
+	cond fuse.Conditional[T]
+}
+
+func (f *filterSubscriber[T]) OnNext(v T) {
+	if !f.TryOnNext(v) {
+		f.up.Request(1)
+	}
+}
+
+// TryOnNext reports whether v passed the predicate and was taken downstream.
+func (f *filterSubscriber[T]) TryOnNext(v T) bool {
+	if f.done {
+		sluice.NextDropped(v)
+		return true
+	}
+	ok, err := try1(f.pred, v)
+	if err != nil {
+		f.fail(err)
+		return true
+	}
+	if !ok {
+		return false
+	}
+	return emit(f.down, f.cond, v)
+}

@@ -1,0 +1,87 @@
+package operators
+
+import (
+	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/fuse"
+)
+
+// Map transforms each element with fn. A panic in fn cancels upstream and
+// ends the stream with a *sluice.PanicError. Map is fused (fuse.Seq) when
+// src is.
+func Map[T, R any](src sluice.Publisher[T], fn func(T) R) sluice.Publisher[R] {
+	p := mapPublisher[T, R]{src: src, fn: fn}
+	if seq, ok := fuse.AsSeq(src); ok {
+		return &mapSeq[T, R]{mapPublisher: p, seq: seq}
+	}
+	return &p
+}
+
+type mapPublisher[T, R any] struct {
+	src sluice.Publisher[T]
+	fn  func(T) R
+}
+
+type mapSeq[T, R any] struct {
+	mapPublisher[T, R]
+	seq fuse.Seq[T]
+}
+
+func (p *mapPublisher[T, R]) String() string { return describe(p.src, "Map") }
+
+func (p *mapPublisher[T, R]) Subscribe(s sluice.Subscriber[R]) {
+	checkSubscriber(s)
+	p.src.Subscribe(&mapSubscriber[T, R]{base: base[R]{down: s}, fn: p.fn, cond: conditional(s)})
+}
+
+// ForEach runs the fused loop.
+func (p *mapSeq[T, R]) ForEach(yield func(R) bool) (err error) {
+	defer recoverTo(&err)
+	fn := p.fn
+	return p.seq.ForEach(func(v T) bool { return yield(fn(v)) })
+}
+
+// forEachFiltered runs map and a following filter as one closure: one call
+// less per element on the fused path (see filterSeq.ForEach).
+func (p *mapSeq[T, R]) forEachFiltered(pred func(R) bool, yield func(R) bool) (err error) {
+	defer recoverTo(&err)
+	fn := p.fn
+	return p.seq.ForEach(func(v T) bool {
+		if r := fn(v); pred(r) {
+			return yield(r)
+		}
+		return true
+	})
+}
+
+type mapSubscriber[T, R any] struct {
+	base[R]
+	fn   func(T) R
+	cond fuse.Conditional[R]
+}
+
+func (m *mapSubscriber[T, R]) OnNext(v T) {
+	if m.done {
+		sluice.NextDropped(v)
+		return
+	}
+	r, err := try1(m.fn, v)
+	if err != nil {
+		m.fail(err)
+		return
+	}
+	m.down.OnNext(r)
+}
+
+// TryOnNext maps v and offers it to a conditional downstream.
+func (m *mapSubscriber[T, R]) TryOnNext(v T) bool {
+	if m.done {
+		sluice.NextDropped(v)
+		return true
+	}
+	r, err := try1(m.fn, v)
+	if err != nil {
+		m.fail(err)
+		return true
+	}
+	return emit(m.down, m.cond, r)
+}
