@@ -325,3 +325,24 @@ func TestNonPositivePeriodPanics(t *testing.T) {
 			assert.Panics(t, func() { s.NewWorker().SchedulePeriodically(0, -1, func() {}) })
 		})
 }
+
+func TestWorkerDisposedFromItsOwnTask(t *testing.T) {
+	forEach(t, allSchedulers, func(t *testing.T, s Scheduler, errs errSink) {
+		w := s.NewWorker()
+		var later atomic.Bool
+		returned := make(chan struct{})
+		w.ScheduleAfter(time.Millisecond, func() {
+			w.ScheduleAfter(time.Hour, func() { later.Store(true) })
+			w.Dispose()
+			close(returned)
+		})
+		wait(t, returned, "Worker.Dispose called from its task to return")
+		assert.True(t, w.IsDisposed())
+		assert.False(t, s.IsDisposed())
+		done := make(chan struct{})
+		s.Schedule(func() { close(done) })
+		wait(t, done, "the scheduler to keep serving")
+		assert.False(t, later.Load())
+		errs.empty(t)
+	})
+}
