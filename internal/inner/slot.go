@@ -110,3 +110,13 @@ func (d *Deferred) Request(n int64) {
 		}
 	}
 }
+
+// Noop is a Subscription that ignores every call, for publishers that
+// terminate right after OnSubscribe.
+type Noop struct{}
+
+// Request does nothing.
+func (Noop) Request(int64) {}
+
+// Cancel does nothing.
+func (Noop) Cancel() {}
