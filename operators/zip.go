@@ -295,6 +295,8 @@ func Zip8[A, B, C, D, E, F, G, H, R any](a sluice.Publisher[A], b sluice.Publish
 	return zipPublisher[R]{setup: func(m *zipMain[R]) {
 		sa, sb, sc, sd, se, sf, sg, sh := newZipSlot(m, a, prefetch), newZipSlot(m, b, prefetch), newZipSlot(m, c, prefetch), newZipSlot(m, d, prefetch), newZipSlot(m, e, prefetch), newZipSlot(m, f, prefetch), newZipSlot(m, g, prefetch), newZipSlot(m, h, prefetch)
 		m.srcs = []zipSource{sa, sb, sc, sd, se, sf, sg, sh}
-		m.combine = func() R { return fn(sa.take(), sb.take(), sc.take(), sd.take(), se.take(), sf.take(), sg.take(), sh.take()) }
+		m.combine = func() R {
+			return fn(sa.take(), sb.take(), sc.take(), sd.take(), se.take(), sf.take(), sg.take(), sh.take())
+		}
 	}}
 }
