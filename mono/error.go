@@ -1,0 +1,68 @@
+package mono
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/sluicego/sluice"
+)
+
+type errorPublisher[T any] struct{ err error }
+
+func (p errorPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
+	if s == nil {
+		panic(sluice.ErrNilSubscriber)
+	}
+	s.OnSubscribe(noopSubscription{})
+	s.OnError(p.err)
+}
+
+// ForEach returns the error at once (see internal/fuse).
+func (p errorPublisher[T]) ForEach(func(T) bool) error { return p.err }
+
+// Error signals err right after OnSubscribe, without waiting for demand.
+// Error(nil) panics with an error wrapping sluice.ErrNilError.
+func Error[T any](err error) Mono[T] {
+	if err == nil {
+		panic(fmt.Errorf("mono.Error: %w", sluice.ErrNilError))
+	}
+	return Mono[T]{pub: errorPublisher[T]{err: err}}
+}
+
+// Never calls OnSubscribe and then nothing else (except the error that an
+// invalid Request calls for). It holds no goroutine and no resource. It is
+// flux.Never seen as a Mono.
+func Never[T any]() Mono[T] { return Mono[T]{pub: neverPublisher[T]{}} }
+
+type neverPublisher[T any] struct{}
+
+func (neverPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
+	if s == nil {
+		panic(sluice.ErrNilSubscriber)
+	}
+	s.OnSubscribe(&neverSubscription[T]{down: s})
+}
+
+type neverSubscription[T any] struct {
+	mu   sync.Mutex
+	down sluice.Subscriber[T]
+}
+
+func (n *neverSubscription[T]) Request(r int64) {
+	if r > 0 {
+		return
+	}
+	n.mu.Lock()
+	d := n.down
+	n.down = nil
+	n.mu.Unlock()
+	if d != nil {
+		d.OnError(sluice.NewInvalidDemandError(r))
+	}
+}
+
+func (n *neverSubscription[T]) Cancel() {
+	n.mu.Lock()
+	n.down = nil
+	n.mu.Unlock()
+}

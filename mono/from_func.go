@@ -1,0 +1,119 @@
+package mono
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+
+	"github.com/sluicego/sluice"
+)
+
+// FromFunc calls fn once per subscription, when the first demand arrives,
+// on the goroutine that called Request (often inside OnSubscribe, hence
+// inside Subscribe), and emits its result: the value then completion, or
+// the error. The context passed to fn is cancelled when the subscriber
+// cancels (for example when the ctx of Block is done), so fn can abort
+// blocking work; after a cancellation its result is discarded. To run fn
+// elsewhere, use a scheduler operator (SubscribeOn).
+//
+// A panic in fn ends the stream with a *sluice.PanicError.
+func FromFunc[T any](fn func(ctx context.Context) (T, error)) Mono[T] {
+	if fn == nil {
+		panic("mono.FromFunc: nil function")
+	}
+	return Mono[T]{pub: funcPublisher[T]{fn: fn}}
+}
+
+type funcPublisher[T any] struct {
+	fn func(context.Context) (T, error)
+}
+
+func (p funcPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
+	if s == nil {
+		panic(sluice.ErrNilSubscriber)
+	}
+	f := &funcSubscription[T]{down: s, fn: p.fn}
+	s.OnSubscribe(f)
+}
+
+const (
+	fnIdle int32 = iota
+	fnRunning
+	fnCancelled
+	fnDone
+)
+
+type funcSubscription[T any] struct {
+	down  sluice.Subscriber[T]
+	fn    func(context.Context) (T, error)
+	state atomic.Int32
+
+	mu     sync.Mutex
+	cancel context.CancelFunc
+}
+
+func (f *funcSubscription[T]) Request(n int64) {
+	if !f.state.CompareAndSwap(fnIdle, fnRunning) {
+		return
+	}
+	down := f.down
+	if n <= 0 {
+		f.state.Store(fnDone)
+		f.down = nil
+		down.OnError(sluice.NewInvalidDemandError(n))
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	f.mu.Lock()
+	f.cancel = cancel
+	f.mu.Unlock()
+	if f.state.Load() == fnCancelled {
+		cancel() // Cancel ran before the cancel func was published
+	}
+	v, err := f.call(ctx)
+	cancel()
+	if !f.state.CompareAndSwap(fnRunning, fnDone) {
+		f.down = nil
+		return // cancelled while fn ran: discard the result
+	}
+	f.down = nil
+	if err != nil {
+		down.OnError(err)
+		return
+	}
+	down.OnNext(v)
+	down.OnComplete()
+}
+
+func (f *funcSubscription[T]) call(ctx context.Context) (v T, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = sluice.NewPanicError(r)
+		}
+	}()
+	return f.fn(ctx)
+}
+
+func (f *funcSubscription[T]) Cancel() {
+	for {
+		switch st := f.state.Load(); st {
+		case fnIdle:
+			if f.state.CompareAndSwap(fnIdle, fnCancelled) {
+				f.down = nil // no Request can start now (rule 3.13)
+				return
+			}
+		case fnRunning:
+			if f.state.CompareAndSwap(fnRunning, fnCancelled) {
+				f.mu.Lock()
+				cancel := f.cancel
+				f.mu.Unlock()
+				if cancel != nil {
+					cancel()
+				}
+				return
+			}
+		default:
+			return
+		}
+	}
+}

@@ -1,0 +1,36 @@
+package mono
+
+import (
+	"context"
+
+	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/lambda"
+)
+
+// Callbacks are the functions SubscribeWith calls: OnNext with the value (if
+// any), then OnComplete, or OnError. Any may be nil; an error with no
+// OnError goes to sluice.ErrorDropped. A panic in OnNext cancels the
+// subscription and is passed to OnError as a *sluice.PanicError.
+type Callbacks[T any] struct {
+	OnNext     func(T)
+	OnError    func(error)
+	OnComplete func()
+}
+
+// SubscribeWith subscribes with callbacks (requesting unbounded demand) and
+// returns a function that cancels the subscription. Cancelling ctx cancels
+// it too. After cancellation no callback is called.
+func (m Mono[T]) SubscribeWith(ctx context.Context, cb Callbacks[T]) (cancel func()) {
+	l := lambda.New(ctx, lambda.Callbacks[T](cb), sluice.Unbounded)
+	m.Subscribe(l)
+	return l.Dispose
+}
+
+// Block subscribes and waits for the result: (v, true, nil) for a value,
+// (zero, false, nil) for an empty completion, (zero, false, err) for an
+// error, and (zero, false, ctx.Err()) if ctx is done first, in which case
+// the subscription is cancelled (and the ctx of a FromFunc function with
+// it). These are the same results as flux's BlockFirst and BlockLast.
+func (m Mono[T]) Block(ctx context.Context) (T, bool, error) {
+	return lambda.Block[T](ctx, m, lambda.Last)
+}
