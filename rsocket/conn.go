@@ -1,0 +1,324 @@
+package rsocket
+
+import (
+	"context"
+	"errors"
+	"math"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/sluicego/sluice/rsocket/frame"
+	"github.com/sluicego/sluice/rsocket/internal/fragment"
+	"github.com/sluicego/sluice/rsocket/transport"
+)
+
+// Conn is one RSocket connection, seen from either end: Connect returns the
+// client's, and a server's Acceptor receives its own as the requester. It
+// implements RSocket (requests to the peer) and answers the peer's requests
+// with its Handler.
+//
+// Each Conn owns two goroutines, a reader and a writer, plus one short-lived
+// goroutine per responder stream that runs the handler and its publisher.
+// Signals to the subscribers of requests (elements, completion, errors)
+// arrive on the reader goroutine: a subscriber that blocks in OnNext holds up
+// every stream of the connection, so hand heavy work to another goroutine.
+type Conn struct {
+	t      transport.Conn
+	client bool
+
+	mtu      int
+	maxReasm int
+	wlimit   int
+	logger   *frameLogger
+
+	keepalive     time.Duration
+	lifetime      time.Duration
+	sendKeepalive bool
+
+	handler  Handler
+	accepted chan struct{} // closed once handler is final; nil when it is from the start
+
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	mu      sync.Mutex
+	streams map[uint32]*stream
+	nextID  uint32
+	closing bool
+	cause   error
+	closeCh chan struct{} // closed when closing starts
+
+	established atomic.Bool
+	received    atomic.Int64 // frames received, for the liveness check
+	dispatching atomic.Bool  // the reader is calling out; producers must not wait for room
+	draining    atomic.Bool  // the server is shutting down: new requests are rejected
+
+	w writer
+
+	reasm map[uint32]*fragment.Assembly // reader only
+
+	spawnMu    sync.Mutex
+	noSpawn    bool
+	wg         sync.WaitGroup // stream goroutines
+	readerDone chan struct{}
+	done       chan struct{}
+	forceClose *time.Timer
+	onDone     func() // set before start; runs before Done is closed
+}
+
+type connConfig struct {
+	client        bool
+	opts          ConnectionOptions
+	keepalive     time.Duration
+	lifetime      time.Duration
+	sendKeepalive bool
+	handler       Handler
+	pendingAccept bool
+}
+
+func newConn(t transport.Conn, cfg connConfig) *Conn {
+	c := &Conn{
+		t:             t,
+		client:        cfg.client,
+		mtu:           cfg.opts.MTU,
+		maxReasm:      cfg.opts.MaxReassembledSize,
+		wlimit:        cfg.opts.WriteBufferLimit,
+		keepalive:     cfg.keepalive,
+		lifetime:      cfg.lifetime,
+		sendKeepalive: cfg.sendKeepalive,
+		handler:       cfg.handler,
+		streams:       make(map[uint32]*stream),
+		closeCh:       make(chan struct{}),
+		reasm:         make(map[uint32]*fragment.Assembly),
+		readerDone:    make(chan struct{}),
+		done:          make(chan struct{}),
+	}
+	if cfg.opts.FrameLogger != nil {
+		c.logger = &frameLogger{w: cfg.opts.FrameLogger}
+	}
+	if c.mtu <= 0 || c.mtu > frame.MaxFrameLength {
+		c.mtu = frame.MaxFrameLength
+	}
+	c.mtu = max(c.mtu, fragment.MinMTU)
+	switch {
+	case c.maxReasm == 0:
+		c.maxReasm = DefaultMaxReassembledSize
+	case c.maxReasm < 0:
+		c.maxReasm = 0
+	}
+	if c.wlimit <= 0 {
+		c.wlimit = DefaultWriteBufferLimit
+	}
+	if cfg.client {
+		c.nextID = 1
+	} else {
+		c.nextID = 2
+	}
+	if cfg.pendingAccept {
+		c.accepted = make(chan struct{})
+	}
+	c.ctx, c.cancel = context.WithCancel(context.Background())
+	c.w.init()
+	return c
+}
+
+// start launches the reader and the writer.
+func (c *Conn) start() {
+	go c.readLoop()
+	go c.writeLoop()
+}
+
+// accept installs the handler chosen by the server's acceptor.
+func (c *Conn) accept(h Handler) {
+	c.handler = h
+	close(c.accepted)
+}
+
+// spawn runs f on a goroutine owned by the connection. After the connection
+// has finished it runs f inline instead (f is then only cleanup).
+func (c *Conn) spawn(f func()) {
+	c.spawnMu.Lock()
+	if c.noSpawn {
+		c.spawnMu.Unlock()
+		f()
+		return
+	}
+	c.wg.Add(1)
+	c.spawnMu.Unlock()
+	go func() {
+		defer c.wg.Done()
+		f()
+	}()
+}
+
+// Close closes the connection: streams still running end with an error
+// matching ErrConnectionClosed, the transport is closed, and the
+// connection's goroutines exit soon after (Done tells when). Close does not
+// wait, so it may be called from any callback; it always returns nil.
+func (c *Conn) Close() error {
+	c.closeWith(ErrConnectionClosed, nil)
+	return nil
+}
+
+// Done returns a channel that is closed when the connection has ended and
+// every goroutine it started has exited.
+func (c *Conn) Done() <-chan struct{} { return c.done }
+
+// Err returns why the connection ended (nil while it is open). The error
+// matches ErrConnectionClosed and wraps the cause.
+func (c *Conn) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.closing {
+		return nil
+	}
+	return &closedError{cause: c.cause}
+}
+
+// LocalAddr returns the transport's local address.
+func (c *Conn) LocalAddr() net.Addr { return c.t.LocalAddr() }
+
+// RemoteAddr returns the transport's remote address.
+func (c *Conn) RemoteAddr() net.Addr { return c.t.RemoteAddr() }
+
+// activeStreams returns the number of streams in flight.
+func (c *Conn) activeStreams() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.streams)
+}
+
+// closeWith starts closing: it records cause, queues errFrame (if any) as
+// the last frame, fails every stream and lets the writer flush and close the
+// transport. Only the first call has an effect.
+func (c *Conn) closeWith(cause error, errFrame *frame.ErrorFrame) {
+	c.mu.Lock()
+	if c.closing {
+		c.mu.Unlock()
+		return
+	}
+	c.closing = true
+	c.cause = cause
+	streams := c.streams
+	c.streams = make(map[uint32]*stream)
+	close(c.closeCh)
+	// A writer stuck on a peer that does not read must not hold the close.
+	c.forceClose = time.AfterFunc(time.Second, func() { _ = c.t.Close() })
+	c.mu.Unlock()
+
+	c.w.finish(errFrame)
+	c.cancel()
+	err := &closedError{cause: cause}
+	for _, s := range streams {
+		s.onClose(err)
+	}
+}
+
+// closedErr returns the error for requests on a closing connection, or nil.
+func (c *Conn) closedErr() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closing {
+		return &closedError{cause: c.cause}
+	}
+	return nil
+}
+
+// register allocates a stream id for a local request and records s.
+func (c *Conn) register(s *stream) (uint32, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closing {
+		return 0, &closedError{cause: c.cause}
+	}
+	id, err := c.allocIDLocked()
+	if err != nil {
+		return 0, err
+	}
+	c.streams[id] = s
+	return id, nil
+}
+
+func (c *Conn) allocIDLocked() (uint32, error) {
+	id := c.nextID
+	if id > frame.MaxStreamID {
+		return 0, ErrStreamIDsExhausted
+	}
+	c.nextID += 2
+	return id, nil
+}
+
+func (c *Conn) allocID() (uint32, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closing {
+		return 0, &closedError{cause: c.cause}
+	}
+	return c.allocIDLocked()
+}
+
+// registerPeer records a stream opened by the peer; false if the id is in
+// use or the connection is closing.
+func (c *Conn) registerPeer(id uint32, s *stream) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closing {
+		return false
+	}
+	if _, busy := c.streams[id]; busy {
+		return false
+	}
+	c.streams[id] = s
+	return true
+}
+
+func (c *Conn) unregister(id uint32, s *stream) {
+	c.mu.Lock()
+	if c.streams[id] == s {
+		delete(c.streams, id)
+	}
+	c.mu.Unlock()
+}
+
+func (c *Conn) lookup(id uint32) *stream {
+	c.mu.Lock()
+	s := c.streams[id]
+	c.mu.Unlock()
+	return s
+}
+
+// isPeerID reports whether id has the parity of the peer's requests.
+func (c *Conn) isPeerID(id uint32) bool {
+	if c.client {
+		return id%2 == 0
+	}
+	return id%2 == 1
+}
+
+// requestN converts local demand to a wire request n.
+func requestN(n int64) uint32 {
+	if n >= frame.MaxRequestN {
+		return frame.MaxRequestN
+	}
+	return uint32(n)
+}
+
+// creditOf converts a wire request n to demand (MaxRequestN is unbounded).
+func creditOf(n uint32) int64 {
+	if n >= frame.MaxRequestN {
+		return math.MaxInt64
+	}
+	return int64(n)
+}
+
+// addCredit accumulates wire credit: at or beyond MaxRequestN it is unbounded.
+func addCredit(cur, n int64) int64 {
+	if cur == math.MaxInt64 || n >= frame.MaxRequestN || cur+n >= frame.MaxRequestN {
+		return math.MaxInt64
+	}
+	return cur + n
+}
+
+func isMalformed(err error) bool { return errors.Is(err, frame.ErrMalformed) }

@@ -1,0 +1,200 @@
+package rsocket
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/sluicego/sluice/rsocket/frame"
+	"github.com/sluicego/sluice/rsocket/internal/fragment"
+)
+
+// fault is a connection-level failure found by the reader: the connection
+// closes with cause, after sending errFrame when it is not nil.
+type fault struct {
+	cause    error
+	errFrame *frame.ErrorFrame
+}
+
+func connectionFault(cause error) *fault {
+	return &fault{cause: cause, errFrame: &frame.ErrorFrame{Code: frame.ErrorCodeConnectionError, Data: []byte(cause.Error())}}
+}
+
+// readLoop is the reader goroutine: it reads frames until the transport
+// fails or closes, and dispatches each one.
+func (c *Conn) readLoop() {
+	defer close(c.readerDone)
+	for {
+		b, err := c.t.ReadFrame()
+		if err != nil {
+			switch {
+			case isMalformed(err):
+				f := connectionFault(fmt.Errorf("%w: %w", ErrProtocol, err))
+				c.closeWith(f.cause, f.errFrame)
+			case errors.Is(err, io.EOF):
+				c.closeWith(fmt.Errorf("closed by peer: %w", err), nil)
+			default:
+				c.closeWith(err, nil)
+			}
+			return
+		}
+		c.received.Add(1)
+		c.dispatching.Store(true)
+		f := c.handleFrame(b)
+		c.dispatching.Store(false)
+		if f != nil {
+			c.closeWith(f.cause, f.errFrame)
+			return
+		}
+	}
+}
+
+// handleFrame decodes and dispatches one received frame. b is owned by the
+// connection and never reused, so payloads may alias it.
+func (c *Conn) handleFrame(b []byte) *fault {
+	f, err := frame.Parse(b)
+	if err != nil {
+		if c.logger != nil {
+			c.logger.logBytes("receiving", b)
+		}
+		return c.onMalformed(b, err)
+	}
+	if c.logger != nil {
+		c.logger.log("receiving", f)
+	}
+	if c.client && f.StreamID() != 0 && !c.established.Load() {
+		c.established.Store(true)
+	}
+	switch f := f.(type) {
+	case *frame.PayloadFrame:
+		return c.onPayload(f)
+	case *frame.RequestNFrame:
+		if s := c.lookup(f.Stream); s != nil {
+			s.onRequestN(f.RequestN)
+		}
+	case *frame.CancelFrame:
+		delete(c.reasm, f.Stream)
+		if s := c.lookup(f.Stream); s != nil {
+			s.onCancel()
+		}
+	case *frame.ErrorFrame:
+		if f.Stream == 0 {
+			return c.onConnectionError(f)
+		}
+		delete(c.reasm, f.Stream)
+		if s := c.lookup(f.Stream); s != nil {
+			s.onError(errorFromFrame(f))
+		}
+	case *frame.KeepaliveFrame:
+		if f.Respond {
+			c.sendFrame(&frame.KeepaliveFrame{Data: f.Data})
+		}
+	case *frame.RequestResponseFrame:
+		return c.onRequest(f)
+	case *frame.RequestFNFFrame:
+		return c.onRequest(f)
+	case *frame.RequestStreamFrame:
+		return c.onRequest(f)
+	case *frame.RequestChannelFrame:
+		return c.onRequest(f)
+	case *frame.MetadataPushFrame:
+		c.onMetadataPush(f.Metadata)
+	case *frame.ResumeFrame, *frame.ResumeOKFrame:
+		return connectionFault(fmt.Errorf("%w: %s: resumption is not supported", ErrProtocol, f.Type()))
+	case *frame.ExtFrame:
+		if f.Flags()&frame.FlagIgnore == 0 {
+			return connectionFault(fmt.Errorf("%w: EXT frame (extended type %d) not understood", ErrProtocol, f.ExtendedType))
+		}
+	}
+	// SETUP after setup, LEASE (not negotiated), ignorable unknown frames:
+	// ignored (PROTOCOL.md §17).
+	return nil
+}
+
+// onMalformed applies PROTOCOL.md §17 to a frame that failed to decode.
+func (c *Conn) onMalformed(b []byte, err error) *fault {
+	var fe *frame.FormatError
+	if errors.As(err, &fe) {
+		if fe.Ignore {
+			return nil
+		}
+		switch {
+		case errors.Is(err, frame.ErrStreamID):
+			if b[0]&0x80 == 0 {
+				return nil // a frame type on the wrong stream id: ignore it
+			}
+		case errors.Is(err, frame.ErrInvalidValue):
+			switch fe.Type {
+			case frame.TypeRequestStream, frame.TypeRequestChannel:
+				if fe.StreamID > 0 && c.isPeerID(fe.StreamID) && c.lookup(fe.StreamID) == nil {
+					c.sendFrame(&frame.ErrorFrame{Stream: fe.StreamID, Code: frame.ErrorCodeInvalid,
+						Data: []byte("initial request n must be > 0")})
+				}
+				return nil
+			case frame.TypeRequestN, frame.TypeSetup:
+				return nil
+			}
+		}
+	}
+	return connectionFault(fmt.Errorf("%w: %w", ErrProtocol, err))
+}
+
+// onConnectionError handles an ERROR on stream 0.
+func (c *Conn) onConnectionError(f *frame.ErrorFrame) *fault {
+	if f.Code.IsSetupError() && (!c.client || c.established.Load()) {
+		return nil // PROTOCOL.md §7.8
+	}
+	return &fault{cause: errorFromFrame(f)}
+}
+
+// onPayload routes a PAYLOAD, reassembling fragments.
+func (c *Conn) onPayload(f *frame.PayloadFrame) *fault {
+	id := f.Stream
+	if a := c.reasm[id]; a != nil {
+		whole, err := a.Add(f)
+		if err != nil {
+			delete(c.reasm, id)
+			c.onTooLarge(id, a.Type(), err)
+			return nil
+		}
+		if whole == nil {
+			return nil
+		}
+		delete(c.reasm, id)
+		if p, ok := whole.(*frame.PayloadFrame); ok {
+			f = p
+		} else {
+			return c.onRequest(whole)
+		}
+	} else if f.Follows && !f.Complete {
+		if c.lookup(id) == nil {
+			return nil
+		}
+		a, err := fragment.Begin(f, c.maxReasm)
+		if err != nil {
+			c.onTooLarge(id, frame.TypePayload, err)
+			return nil
+		}
+		c.reasm[id] = a
+		return nil
+	}
+	if s := c.lookup(id); s != nil {
+		s.onPayload(f)
+	}
+	return nil
+}
+
+// onTooLarge fails the stream whose reassembled message exceeded the limit.
+func (c *Conn) onTooLarge(id uint32, t frame.FrameType, err error) {
+	err = fmt.Errorf("%w: %w", ErrPayloadTooLarge, err)
+	switch t {
+	case frame.TypePayload:
+		if s := c.lookup(id); s != nil {
+			s.onLocalError(err)
+		}
+	case frame.TypeRequestFNF:
+		// Nothing can be answered to a fire-and-forget.
+	default:
+		c.sendFrame(&frame.ErrorFrame{Stream: id, Code: frame.ErrorCodeInvalid, Data: []byte(err.Error())})
+	}
+}

@@ -1,0 +1,87 @@
+package rsocket
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/flux"
+	"github.com/sluicego/sluice/internal/serial"
+	"github.com/sluicego/sluice/mono"
+	"github.com/sluicego/sluice/rsocket/frame"
+	"github.com/sluicego/sluice/rsocket/internal/fragment"
+)
+
+var _ RSocket = (*Conn)(nil)
+
+// requestPublisher is the cold publisher behind RequestResponse,
+// RequestStream and RequestChannel: every subscription is a new request.
+type requestPublisher struct {
+	c    *Conn
+	kind kind
+	p    Payload
+	in   sluice.Publisher[Payload]
+}
+
+// Subscribe starts a request; its frame is sent at the first Request.
+func (r *requestPublisher) Subscribe(sub sluice.Subscriber[Payload]) {
+	if sub == nil {
+		panic(sluice.ErrNilSubscriber)
+	}
+	s := &stream{c: r.c, kind: r.kind, requester: true, request: r.p, sub: serial.New(sub), outDone: true}
+	if r.kind == kindChannel {
+		in := r.in
+		s.outDone, s.outFirst = false, true
+		s.makePub = func() sluice.Publisher[Payload] { return in }
+	}
+	s.sub.OnSubscribe(s)
+}
+
+// FireAndForget sends a REQUEST_FNF; see RSocket.
+func (c *Conn) FireAndForget(ctx context.Context, p Payload) error {
+	if err := c.waitRoom(ctx); err != nil {
+		return err
+	}
+	id, err := c.allocID()
+	if err != nil {
+		return err
+	}
+	if !c.sendMessage(&fragment.Message{Type: frame.TypeRequestFNF, Stream: id,
+		Metadata: p.Metadata, HasMetadata: p.HasMetadata, Data: p.Data}) {
+		return c.Err()
+	}
+	return nil
+}
+
+// RequestResponse sends a REQUEST_RESPONSE when the Mono is requested; see RSocket.
+func (c *Conn) RequestResponse(p Payload) mono.Mono[Payload] {
+	return mono.From[Payload](&requestPublisher{c: c, kind: kindRR, p: p})
+}
+
+// RequestStream sends a REQUEST_STREAM when the Flux is first requested; see RSocket.
+func (c *Conn) RequestStream(p Payload) flux.Flux[Payload] {
+	return flux.From[Payload](&requestPublisher{c: c, kind: kindStream, p: p})
+}
+
+// RequestChannel opens a channel whose request is in's first element; see RSocket.
+func (c *Conn) RequestChannel(in sluice.Publisher[Payload]) flux.Flux[Payload] {
+	if in == nil {
+		return flux.From[Payload](errorPublisher{err: fmt.Errorf("rsocket: RequestChannel: nil input publisher")})
+	}
+	return flux.From[Payload](&requestPublisher{c: c, kind: kindChannel, in: in})
+}
+
+// MetadataPush sends a METADATA_PUSH; see RSocket.
+func (c *Conn) MetadataPush(ctx context.Context, metadata []byte) error {
+	f := &frame.MetadataPushFrame{Metadata: metadata}
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	if err := c.waitRoom(ctx); err != nil {
+		return err
+	}
+	if !c.sendFrame(f) {
+		return c.Err()
+	}
+	return nil
+}

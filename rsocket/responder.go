@@ -1,0 +1,127 @@
+package rsocket
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/flux"
+	"github.com/sluicego/sluice/rsocket/frame"
+	"github.com/sluicego/sluice/rsocket/internal/fragment"
+)
+
+// onRequest starts answering a request from the peer (reader goroutine).
+func (c *Conn) onRequest(f frame.Fragmentable) *fault {
+	id := f.StreamID()
+	if !c.isPeerID(id) {
+		return nil // PROTOCOL.md §6: a request with our own parity is ignored
+	}
+	if _, busy := c.reasm[id]; busy {
+		return connectionFault(protocolError("new request on stream %d while a fragmented message is being reassembled", id))
+	}
+	if f.HasFollows() {
+		if c.lookup(id) != nil {
+			return nil
+		}
+		a, err := fragment.Begin(f, c.maxReasm)
+		if err != nil {
+			c.onTooLarge(id, f.Type(), err)
+			return nil
+		}
+		c.reasm[id] = a
+		return nil
+	}
+	if c.accepted != nil {
+		select {
+		case <-c.accepted:
+		case <-c.closeCh:
+			return nil
+		}
+	}
+	m := fragment.FromFrame(f)
+	p := Payload{Data: m.Data, Metadata: m.Metadata, HasMetadata: m.HasMetadata}
+	h := c.handler
+	if f.Type() == frame.TypeRequestFNF {
+		if fnf := h.FireAndForget; fnf != nil && c.closedErr() == nil {
+			c.spawn(func() {
+				defer func() {
+					if r := recover(); r != nil {
+						sluice.ErrorDropped(sluice.NewPanicError(r))
+					}
+				}()
+				fnf(c.ctx, p)
+			})
+		}
+		return nil
+	}
+	if c.draining.Load() {
+		c.sendFrame(&frame.ErrorFrame{Stream: id, Code: frame.ErrorCodeRejected, Data: []byte("server is shutting down")})
+		return nil
+	}
+	s := &stream{c: c, id: id, inState: inDone}
+	s.ctx, s.cancel = context.WithCancel(c.ctx)
+	switch f.Type() {
+	case frame.TypeRequestResponse:
+		s.kind = kindRR
+		s.pendingN, s.outCredit = 1, 1
+		s.makePub = func() sluice.Publisher[Payload] {
+			if h.RequestResponse == nil {
+				return unsupported("request-response")
+			}
+			return h.RequestResponse(s.ctx, p)
+		}
+	case frame.TypeRequestStream:
+		s.kind = kindStream
+		n := creditOf(m.InitialRequestN)
+		s.pendingN, s.outCredit = n, n
+		s.makePub = func() sluice.Publisher[Payload] {
+			if h.RequestStream == nil {
+				return unsupported("request-stream")
+			}
+			return h.RequestStream(s.ctx, p)
+		}
+	default:
+		s.kind = kindChannel
+		n := creditOf(m.InitialRequestN)
+		s.pendingN, s.outCredit = n, n
+		s.inState = inOpen
+		s.first, s.hasFirst, s.firstComplete = p, true, m.Complete
+		s.makePub = func() sluice.Publisher[Payload] {
+			if h.RequestChannel == nil {
+				return unsupported("request-channel")
+			}
+			return h.RequestChannel(s.ctx, p, flux.From[Payload](channelIn{s}))
+		}
+	}
+	if !c.registerPeer(id, s) {
+		s.cancel()
+		return nil
+	}
+	s.kick()
+	return nil
+}
+
+func unsupported(model string) sluice.Publisher[Payload] {
+	return errorPublisher{err: &Error{Code: frame.ErrorCodeRejected, Message: model + " not supported"}}
+}
+
+// onMetadataPush calls the handler's MetadataPush on the reader goroutine.
+func (c *Conn) onMetadataPush(md []byte) {
+	if c.accepted != nil {
+		select {
+		case <-c.accepted:
+		case <-c.closeCh:
+			return
+		}
+	}
+	h := c.handler.MetadataPush
+	if h == nil {
+		return
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			sluice.ErrorDropped(fmt.Errorf("rsocket: MetadataPush handler: %w", sluice.NewPanicError(r)))
+		}
+	}()
+	h(c.ctx, md)
+}

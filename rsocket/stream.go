@@ -1,0 +1,197 @@
+package rsocket
+
+import (
+	"context"
+	"math"
+	"sync"
+
+	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/serial"
+)
+
+// kind is the interaction model of a stream.
+type kind uint8
+
+const (
+	kindRR kind = iota
+	kindStream
+	kindChannel
+)
+
+// States of a stream's inbound half (elements from the peer to a local
+// subscriber).
+const (
+	inIdle    uint8 = iota // requester: the request frame is not sent yet
+	inOpening              // requester channel: waiting for the first element to send
+	inOpen
+	inDone
+)
+
+// stream is one request on the connection, on either side. It has up to two
+// halves:
+//
+//   - inbound: PAYLOADs from the peer go to sub (the requester's subscriber,
+//     or the subscriber of a responder channel's input). sub's demand becomes
+//     the request's initial n and then REQUEST_N frames; the peer may never
+//     send more PAYLOADs than that (inCredit).
+//   - outbound: a local publisher (the handler's answer, or the input of a
+//     requester channel) is subscribed on a goroutine of the stream, gets
+//     exactly the demand the peer sends (initial n, REQUEST_N), and its
+//     elements become PAYLOADs.
+//
+// A request-response or request-stream requester has only the inbound half,
+// its responder only the outbound one; a channel has both. The stream
+// leaves the connection's table when both halves are done.
+//
+// Lock order: stream.mu, then Conn.mu, then the writer's mutex. No lock is
+// held while calling a subscriber or a publisher.
+type stream struct {
+	c         *Conn
+	kind      kind
+	requester bool
+	id        uint32
+
+	mu       sync.Mutex
+	released bool
+
+	// inbound half
+	sub           *serial.Subscriber[Payload]
+	inState       uint8
+	inCredit      int64   // PAYLOADs the peer may still send (MaxInt64: unbounded)
+	inPending     int64   // requester: demand gathered before the request frame
+	request       Payload // requester: the request payload, until sent
+	first         Payload // responder channel: the request's payload, until requested
+	hasFirst      bool
+	firstComplete bool  // responder channel: the requester completed right after first
+	inSubscribed  bool  // responder channel: its input has a subscriber
+	inErr         error // responder channel: terminal error before the input was subscribed
+
+	// outbound half
+	outDone    bool
+	outFirst   bool  // requester channel: the next element is the request itself
+	outCredit  int64 // elements the peer granted and the publisher has not used
+	makePub    func() sluice.Publisher[Payload]
+	upstream   sluice.Subscription
+	gotSub     bool
+	subscribed bool
+	pendingN   int64 // demand to pass to upstream
+	cancelUp   bool
+	running    bool
+
+	ctx    context.Context // responder: cancelled when the stream ends
+	cancel context.CancelFunc
+}
+
+// finishedLocked reports (once) that both halves are done.
+func (s *stream) finishedLocked() bool {
+	if s.inState == inDone && s.outDone && !s.released {
+		s.released = true
+		return true
+	}
+	return false
+}
+
+// release removes the stream from the connection.
+func (s *stream) release() {
+	if s.id != 0 {
+		s.c.unregister(s.id, s)
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// cancelOutboundLocked ends the outbound half and arranges for the upstream
+// subscription to be cancelled (kick afterwards).
+func (s *stream) cancelOutboundLocked() {
+	if !s.outDone {
+		s.outDone = true
+		s.cancelUp = true
+	}
+}
+
+// terminate ends both halves with err without sending anything: the peer's
+// ERROR, or the end of the connection.
+func (s *stream) terminate(err error) {
+	s.mu.Lock()
+	inOpen := s.inState != inDone
+	s.inState = inDone
+	s.hasFirst, s.first, s.request = false, Payload{}, Payload{}
+	s.cancelOutboundLocked()
+	sub := s.sub
+	if inOpen && sub == nil && !s.requester {
+		s.inErr = err
+	}
+	done := s.finishedLocked()
+	s.mu.Unlock()
+	s.kick()
+	if inOpen && sub != nil {
+		sub.OnError(err)
+	}
+	if done {
+		s.release()
+	}
+}
+
+// onClose fails the stream because the connection ended.
+func (s *stream) onClose(err error) { s.terminate(err) }
+
+// onError handles the peer's ERROR on this stream.
+func (s *stream) onError(err *Error) { s.terminate(err) }
+
+// onLocalError fails the stream for a reason found locally (a peer that
+// exceeds its credit, a payload too large to reassemble) and tells the peer:
+// CANCEL from a requester, ERROR[INVALID] from a responder.
+func (s *stream) onLocalError(err error) {
+	s.mu.Lock()
+	opened := s.id != 0 && (s.inState == inOpen || !s.outDone)
+	s.mu.Unlock()
+	if opened {
+		if s.requester {
+			s.c.sendCancel(s.id)
+		} else {
+			s.c.sendFrame((&Error{Code: ErrInvalid.Code, Message: err.Error()}).frame(s.id))
+		}
+	}
+	s.terminate(err)
+}
+
+// onCancel handles the peer's CANCEL.
+func (s *stream) onCancel() {
+	s.mu.Lock()
+	s.cancelOutboundLocked()
+	var inErr error
+	var sub *serial.Subscriber[Payload]
+	if !s.requester && s.kind == kindChannel && s.inState != inDone {
+		// The requester cancelled the channel: its input ends too (as in
+		// rsocket-java).
+		s.inState = inDone
+		s.hasFirst, s.first = false, Payload{}
+		inErr = &Error{Code: ErrCanceled.Code, Message: "channel cancelled by the requester"}
+		if sub = s.sub; sub == nil {
+			s.inErr = inErr
+		}
+	}
+	done := s.finishedLocked()
+	s.mu.Unlock()
+	s.kick()
+	if sub != nil {
+		sub.OnError(inErr)
+	}
+	if done {
+		s.release()
+	}
+}
+
+// inboundEnded releases the stream if the outbound half is done too.
+func (s *stream) inboundEnded() {
+	s.mu.Lock()
+	done := s.finishedLocked()
+	s.mu.Unlock()
+	if done {
+		s.release()
+	}
+}
+
+// unbounded reports whether credit means "no limit".
+func unbounded(n int64) bool { return n == math.MaxInt64 }

@@ -1,0 +1,287 @@
+package rsocket
+
+import (
+	"fmt"
+
+	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/demand"
+	"github.com/sluicego/sluice/rsocket/frame"
+)
+
+// kick makes sure a goroutine of the stream runs the pending outbound work
+// (subscribe, request, cancel the upstream publisher). Publisher calls never
+// run on the connection's reader: a synchronous publisher then produces on
+// the stream's goroutine, and a blocking handler blocks only its stream.
+func (s *stream) kick() {
+	s.mu.Lock()
+	if s.running || !s.hasWorkLocked() {
+		s.mu.Unlock()
+		return
+	}
+	s.running = true
+	s.mu.Unlock()
+	s.c.spawn(s.drive)
+}
+
+func (s *stream) hasWorkLocked() bool {
+	if !s.subscribed {
+		return !s.outDone && s.pendingN > 0 && s.makePub != nil
+	}
+	return s.upstream != nil && (s.cancelUp || (s.pendingN > 0 && !s.outDone))
+}
+
+// drive runs the outbound work until none is left.
+func (s *stream) drive() {
+	for {
+		s.mu.Lock()
+		switch {
+		case !s.subscribed && !s.outDone && s.pendingN > 0 && s.makePub != nil:
+			s.subscribed = true
+			mk := s.makePub
+			s.makePub = nil
+			s.mu.Unlock()
+			s.subscribeUpstream(mk)
+		case s.upstream != nil && s.cancelUp:
+			up := s.upstream
+			s.upstream, s.cancelUp = nil, false
+			s.mu.Unlock()
+			cancelSafely(up)
+		case s.upstream != nil && s.pendingN > 0 && !s.outDone:
+			n, up := s.pendingN, s.upstream
+			s.pendingN = 0
+			s.mu.Unlock()
+			s.requestSafely(up, n)
+		default:
+			s.running = false
+			s.mu.Unlock()
+			return
+		}
+	}
+}
+
+func (s *stream) subscribeUpstream(mk func() sluice.Publisher[Payload]) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.OnError(sluice.NewPanicError(r))
+		}
+	}()
+	pub := mk()
+	if pub == nil {
+		s.OnError(fmt.Errorf("rsocket: handler returned a nil publisher"))
+		return
+	}
+	pub.Subscribe(s)
+}
+
+func (s *stream) requestSafely(up sluice.Subscription, n int64) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.OnError(sluice.NewPanicError(r))
+		}
+	}()
+	up.Request(n)
+}
+
+func cancelSafely(up sluice.Subscription) {
+	defer func() {
+		if r := recover(); r != nil {
+			sluice.ErrorDropped(sluice.NewPanicError(r))
+		}
+	}()
+	up.Cancel()
+}
+
+// onRequestN passes the peer's REQUEST_N to the upstream publisher.
+func (s *stream) onRequestN(n uint32) {
+	s.mu.Lock()
+	if s.outDone || (s.kind == kindRR && !s.requester) {
+		s.mu.Unlock()
+		return
+	}
+	d := creditOf(n)
+	s.outCredit = demand.Add(s.outCredit, d)
+	s.pendingN = demand.Add(s.pendingN, d)
+	s.mu.Unlock()
+	s.kick()
+}
+
+// OnSubscribe receives the upstream publisher's subscription.
+func (s *stream) OnSubscribe(sub sluice.Subscription) {
+	if sub == nil {
+		panic(sluice.ErrNilSubscription)
+	}
+	s.mu.Lock()
+	if s.gotSub {
+		s.mu.Unlock()
+		sub.Cancel() // rule 2.5
+		return
+	}
+	s.gotSub = true
+	s.upstream = sub
+	if s.outDone {
+		s.cancelUp = true
+	}
+	s.mu.Unlock()
+	s.kick()
+}
+
+// OnNext sends an element of the upstream publisher as a PAYLOAD.
+func (s *stream) OnNext(p Payload) {
+	s.mu.Lock()
+	if s.outDone {
+		s.mu.Unlock()
+		return
+	}
+	if !unbounded(s.outCredit) {
+		if s.outCredit == 0 {
+			s.mu.Unlock()
+			s.OnError(fmt.Errorf("rsocket: publisher emitted more elements than requested (rule 1.1)"))
+			s.kick()
+			return
+		}
+		s.outCredit--
+	}
+	if s.outFirst {
+		s.outFirst = false
+		if s.inState != inOpening {
+			// The response side was cancelled before the request was sent.
+			s.cancelOutboundLocked()
+			done := s.finishedLocked()
+			s.mu.Unlock()
+			s.kick()
+			if done {
+				s.release()
+			}
+			return
+		}
+		if err := s.openChannelLocked(p); err != nil {
+			s.inState = inDone
+			s.cancelOutboundLocked()
+			done := s.finishedLocked()
+			s.mu.Unlock()
+			s.kick()
+			s.sub.OnError(err)
+			if done {
+				s.release()
+			}
+			return
+		}
+		s.mu.Unlock()
+		return
+	}
+	id := s.id
+	if s.kind == kindRR {
+		s.outDone = true
+		done := s.finishedLocked()
+		s.mu.Unlock()
+		s.c.sendPayload(id, p, true, true, false)
+		if done {
+			s.release()
+		}
+		return
+	}
+	s.mu.Unlock()
+	s.c.sendPayload(id, p, true, false, true)
+}
+
+// OnComplete sends PAYLOAD(C).
+func (s *stream) OnComplete() {
+	s.mu.Lock()
+	if s.outDone {
+		s.mu.Unlock()
+		return
+	}
+	s.outDone = true
+	if s.outFirst {
+		// Requester channel whose input completed empty: nothing to send.
+		s.outFirst = false
+		s.inState = inDone
+		done := s.finishedLocked()
+		s.mu.Unlock()
+		s.sub.OnComplete()
+		if done {
+			s.release()
+		}
+		return
+	}
+	id := s.id
+	// A responder channel whose handler never subscribed to its input will
+	// never want the requester's elements.
+	cancelIn := !s.requester && s.kind == kindChannel && !s.inSubscribed && s.inState != inDone
+	if cancelIn {
+		s.inState = inDone
+		s.hasFirst, s.first = false, Payload{}
+	}
+	done := s.finishedLocked()
+	s.mu.Unlock()
+	s.c.sendPayload(id, Payload{}, false, true, false)
+	if cancelIn {
+		s.c.sendCancel(id)
+	}
+	if done {
+		s.release()
+	}
+}
+
+// OnError sends ERROR (APPLICATION_ERROR, or the code of an *Error) and ends
+// the whole stream.
+func (s *stream) OnError(err error) {
+	if err == nil {
+		panic(sluice.ErrNilError)
+	}
+	s.mu.Lock()
+	if s.outDone {
+		s.mu.Unlock()
+		sluice.ErrorDropped(err)
+		return
+	}
+	s.outDone = true
+	s.cancelUp = s.gotSub
+	if s.outFirst {
+		// Requester channel whose input failed before the request was sent.
+		s.outFirst = false
+		s.inState = inDone
+		done := s.finishedLocked()
+		s.mu.Unlock()
+		s.sub.OnError(err)
+		if done {
+			s.release()
+		}
+		return
+	}
+	id := s.id
+	inOpen := s.inState != inDone
+	s.inState = inDone
+	s.hasFirst, s.first = false, Payload{}
+	sub := s.sub
+	var inErr error
+	if inOpen {
+		if s.requester {
+			inErr = err
+		} else {
+			inErr = &Error{Code: ErrCanceled.Code, Message: "channel output failed: " + err.Error()}
+			if sub == nil {
+				s.inErr = inErr
+			}
+		}
+	}
+	done := s.finishedLocked()
+	s.mu.Unlock()
+	s.c.sendFrame(streamErrorFrame(id, err))
+	if inOpen && sub != nil {
+		sub.OnError(inErr)
+	}
+	if done {
+		s.release()
+	}
+}
+
+// errorPublisher fails every subscriber with err.
+type errorPublisher struct{ err error }
+
+func (e errorPublisher) Subscribe(sub sluice.Subscriber[Payload]) {
+	sub.OnSubscribe(noopSubscription{})
+	sub.OnError(e.err)
+}
+
+var _ frame.Frame = (*frame.CancelFrame)(nil)

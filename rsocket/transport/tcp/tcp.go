@@ -1,0 +1,229 @@
+// Package tcp carries RSocket frames over TCP (optionally TLS): every frame
+// is preceded by its 24-bit big-endian length, reads and writes go through
+// buffers, and written frames are flushed in batches when the connection's
+// writer runs out of queued frames, not one system call per frame.
+package tcp
+
+import (
+	"bufio"
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+
+	"github.com/sluicego/sluice/rsocket/frame"
+	"github.com/sluicego/sluice/rsocket/internal/slab"
+	"github.com/sluicego/sluice/rsocket/transport"
+)
+
+// Options configure a TCP transport. The zero value is plain TCP with
+// 64 KiB buffers and the protocol's maximum frame size.
+type Options struct {
+	// TLSConfig enables TLS when non-nil (a server needs certificates, a
+	// client at least a ServerName or InsecureSkipVerify).
+	TLSConfig *tls.Config
+	// MaxFrameLength is the largest frame accepted from the peer and the
+	// largest one written (6..frame.MaxFrameLength; 0 means the maximum).
+	// A larger announced length fails ReadFrame with a *frame.LengthError.
+	MaxFrameLength int
+	// ReadBufferSize and WriteBufferSize size the buffers (0: 64 KiB).
+	ReadBufferSize, WriteBufferSize int
+}
+
+// ErrFrameTooLarge is returned by WriteFrame for a frame longer than the
+// configured maximum.
+var ErrFrameTooLarge = errors.New("rsocket/transport/tcp: frame exceeds the maximum frame length")
+
+func (o Options) maxFrame() int {
+	if o.MaxFrameLength <= 0 || o.MaxFrameLength > frame.MaxFrameLength {
+		return frame.MaxFrameLength
+	}
+	return o.MaxFrameLength
+}
+
+func size(n int) int {
+	if n <= 0 {
+		return 64 << 10
+	}
+	return n
+}
+
+// Conn is a transport.Conn over a net.Conn.
+type Conn struct {
+	nc       net.Conn
+	r        *bufio.Reader
+	w        *bufio.Writer
+	max      int
+	alloc    slab.Allocator
+	closeMu  sync.Once
+	closeErr error
+}
+
+// NewConn wraps an established net.Conn (TLS already applied if wanted).
+func NewConn(nc net.Conn, opts Options) *Conn {
+	return &Conn{
+		nc:  nc,
+		r:   bufio.NewReaderSize(nc, size(opts.ReadBufferSize)),
+		w:   bufio.NewWriterSize(nc, size(opts.WriteBufferSize)),
+		max: opts.maxFrame(),
+	}
+}
+
+// ReadFrame reads one length-prefixed frame. The slice is owned by the caller.
+func (c *Conn) ReadFrame() ([]byte, error) {
+	prefix, err := c.r.Peek(frame.LengthPrefixSize)
+	if err != nil {
+		if len(prefix) > 0 && errors.Is(err, io.EOF) {
+			return nil, io.ErrUnexpectedEOF
+		}
+		return nil, err
+	}
+	n, err := frame.ReadLengthPrefix(prefix, c.max)
+	if err != nil {
+		return nil, err
+	}
+	_, _ = c.r.Discard(frame.LengthPrefixSize)
+	b := c.alloc.Get(n)
+	if _, err := io.ReadFull(c.r, b); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, err
+	}
+	return b, nil
+}
+
+// WriteFrame buffers the length prefix and the frame.
+func (c *Conn) WriteFrame(b []byte) error {
+	if len(b) > c.max || len(b) < frame.HeaderLength {
+		return fmt.Errorf("%w: %d bytes (max %d)", ErrFrameTooLarge, len(b), c.max)
+	}
+	n := len(b)
+	if c.w.Available() < frame.LengthPrefixSize {
+		if err := c.w.Flush(); err != nil {
+			return err
+		}
+	}
+	_ = c.w.WriteByte(byte(n >> 16))
+	_ = c.w.WriteByte(byte(n >> 8))
+	_ = c.w.WriteByte(byte(n))
+	_, err := c.w.Write(b)
+	return err
+}
+
+// Flush writes the buffered frames to the socket.
+func (c *Conn) Flush() error { return c.w.Flush() }
+
+// Close closes the socket.
+func (c *Conn) Close() error {
+	c.closeMu.Do(func() { c.closeErr = c.nc.Close() })
+	return c.closeErr
+}
+
+// LocalAddr returns the local socket address.
+func (c *Conn) LocalAddr() net.Addr { return c.nc.LocalAddr() }
+
+// RemoteAddr returns the peer's socket address.
+func (c *Conn) RemoteAddr() net.Addr { return c.nc.RemoteAddr() }
+
+// Dialer dials one TCP address.
+type Dialer struct {
+	// Addr is the "host:port" to dial.
+	Addr string
+	// Options configure the connections.
+	Options Options
+}
+
+// NewDialer returns a Dialer for addr.
+func NewDialer(addr string, opts Options) *Dialer { return &Dialer{Addr: addr, Options: opts} }
+
+// Dial connects (and completes the TLS handshake when configured).
+func (d *Dialer) Dial(ctx context.Context) (transport.Conn, error) {
+	var nd net.Dialer
+	nc, err := nd.DialContext(ctx, "tcp", d.Addr)
+	if err != nil {
+		return nil, err
+	}
+	if d.Options.TLSConfig != nil {
+		tc := tls.Client(nc, d.Options.TLSConfig)
+		if err := tc.HandshakeContext(ctx); err != nil {
+			_ = nc.Close()
+			return nil, err
+		}
+		nc = tc
+	}
+	return NewConn(nc, d.Options), nil
+}
+
+// Listener accepts TCP connections.
+type Listener struct {
+	l    net.Listener
+	opts Options
+}
+
+// Listen listens on addr ("host:port"; port 0 picks a free one).
+func Listen(ctx context.Context, addr string, opts Options) (*Listener, error) {
+	var lc net.ListenConfig
+	l, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	return &Listener{l: l, opts: opts}, nil
+}
+
+// NewListener wraps an existing net.Listener.
+func NewListener(l net.Listener, opts Options) *Listener { return &Listener{l: l, opts: opts} }
+
+// Accept waits for a connection. The TLS handshake, when configured, runs
+// lazily on the first read or write.
+func (l *Listener) Accept(ctx context.Context) (transport.Conn, error) {
+	type result struct {
+		nc  net.Conn
+		err error
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if ctx.Done() == nil {
+		nc, err := l.l.Accept()
+		return l.wrap(nc, err)
+	}
+	ch := make(chan result, 1)
+	go func() {
+		nc, err := l.l.Accept()
+		ch <- result{nc, err}
+	}()
+	select {
+	case r := <-ch:
+		return l.wrap(r.nc, r.err)
+	case <-ctx.Done():
+		_ = l.l.Close()
+		r := <-ch
+		if r.nc != nil {
+			_ = r.nc.Close()
+		}
+		return nil, ctx.Err()
+	}
+}
+
+func (l *Listener) wrap(nc net.Conn, err error) (transport.Conn, error) {
+	if err != nil {
+		if errors.Is(err, net.ErrClosed) {
+			return nil, fmt.Errorf("%w: %w", transport.ErrClosed, err)
+		}
+		return nil, err
+	}
+	if l.opts.TLSConfig != nil {
+		nc = tls.Server(nc, l.opts.TLSConfig)
+	}
+	return NewConn(nc, l.opts), nil
+}
+
+// Close stops listening.
+func (l *Listener) Close() error { return l.l.Close() }
+
+// Addr returns the listening address.
+func (l *Listener) Addr() net.Addr { return l.l.Addr() }
