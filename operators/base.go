@@ -125,13 +125,19 @@ func errorNow[T any](s sluice.Subscriber[T], err error) {
 }
 
 // describe names an operator after its parent for String methods.
-func describe(parent any, op string) string {
+func describe[T any](parent sluice.Publisher[T], op string) string {
 	return nameOf(parent) + "." + op
 }
 
-func nameOf(p any) string {
+// nameOf names a publisher: its String method, else the one of the
+// publisher under its facades, else its type.
+func nameOf[T any](p sluice.Publisher[T]) string {
 	if s, ok := p.(fmt.Stringer); ok {
 		return s.String()
 	}
-	return fmt.Sprintf("%T", p)
+	u := fuse.Unwrap(p)
+	if s, ok := u.(fmt.Stringer); ok {
+		return s.String()
+	}
+	return fmt.Sprintf("%T", u)
 }
