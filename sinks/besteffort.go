@@ -59,6 +59,8 @@ func (bestEffort[T]) removed(m *Many[T], _ *inner[T], listed bool) {
 	shutdownWithUpstream(m, listed)
 }
 
+func (bestEffort[T]) eagerError(*Many[T]) []T { return nil }
+
 func (bestEffort[T]) overflowIsError() bool { return false }
 
 // shutdownWithUpstream cancels the upstream of a processor whose last

@@ -42,6 +42,10 @@ type kind[T any] interface {
 	// removed reacts to a subscriber leaving; listed says whether it was
 	// in the subscriber list.
 	removed(m *Many[T], i *inner[T], listed bool)
+	// eagerError makes an upstream error overtake what the current
+	// subscribers have not received yet (rule 4.2); it returns the
+	// elements discarded for good.
+	eagerError(m *Many[T]) []T
 	// overflowIsError says whether an upstream element refused with
 	// EmitFailOverflow is a protocol violation (the sink asked for no more
 	// than it can hold) rather than an expected drop.
@@ -135,7 +139,8 @@ func (m *Many[T]) emitNext(v T, fromUpstream bool) (EmitResult, int) {
 func (m *Many[T]) TryEmitComplete() EmitResult { return m.terminate(nil, false) }
 
 // TryEmitError fails the sink: subscribers receive OnError(err) after the
-// elements already accepted. It panics if err is nil.
+// elements already accepted (an accepted element is never discarded). It
+// panics if err is nil.
 func (m *Many[T]) TryEmitError(err error) EmitResult {
 	checkError(err)
 	return m.terminate(err, false)
@@ -148,10 +153,17 @@ func (m *Many[T]) terminate(err error, fromUpstream bool) EmitResult {
 		m.mu.Unlock()
 		return r
 	}
+	var discarded []T
+	if fromUpstream && err != nil {
+		discarded = m.kind.eagerError(m)
+	}
 	snap := m.subs
 	m.kind.dispatch(m)
 	m.mu.Unlock()
 	m.after(snap)
+	for _, v := range discarded {
+		sluice.NextDropped(v)
+	}
 	return EmitOK
 }
 
@@ -205,8 +217,11 @@ func (m *Many[T]) OnNext(v T) {
 	}
 }
 
-// OnError relays the upstream's error; if the sink already ended, the error
-// goes to sluice.ErrorDropped. It panics if err is nil.
+// OnError relays the upstream's error at once (rule 4.2): unlike
+// TryEmitError, it does not wait behind elements the subscribers have not
+// requested yet. Buffered elements it discards go to sluice.NextDropped; a
+// replay sink keeps its history for later subscribers. If the sink already
+// ended, the error goes to sluice.ErrorDropped. It panics if err is nil.
 func (m *Many[T]) OnError(err error) {
 	if err == nil {
 		panic(fmt.Errorf("sinks: OnError: %w", sluice.ErrNilError))

@@ -116,4 +116,6 @@ func (mc *multicast[T]) removed(m *Many[T], _ *inner[T], listed bool) {
 	m.cancelUpstreamLocked()
 }
 
+func (mc *multicast[T]) eagerError(*Many[T]) []T { return drainBuffer[T](mc.buf) }
+
 func (*multicast[T]) overflowIsError() bool { return true }

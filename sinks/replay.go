@@ -88,4 +88,13 @@ func (*replay[T]) removed(m *Many[T], _ *inner[T], listed bool) {
 	shutdownWithUpstream(m, listed)
 }
 
+// eagerError moves the current subscribers to the end of the history; the
+// history itself stays for later subscribers.
+func (r *replay[T]) eagerError(m *Many[T]) []T {
+	for _, s := range m.subs {
+		s.cursor = r.tail
+	}
+	return nil
+}
+
 func (*replay[T]) overflowIsError() bool { return false }

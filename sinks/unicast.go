@@ -105,4 +105,18 @@ func (u *unicast[T]) removed(m *Many[T], _ *inner[T], _ bool) {
 	m.cancelUpstreamLocked()
 }
 
+func (u *unicast[T]) eagerError(*Many[T]) []T { return drainBuffer[T](u.buf) }
+
 func (u *unicast[T]) overflowIsError() bool { return false }
+
+func drainBuffer[T any](b interface{ Poll() (T, bool) }) []T {
+	var out []T
+	for {
+		v, ok := b.Poll()
+		if !ok {
+			return out
+		}
+		out = append(out, v)
+	}
+}
+
