@@ -18,10 +18,10 @@ func TestDelayElementsNormalFlow(t *testing.T) {
 	v := vt(t)
 	src := ints(3)
 	step.Create(operators.DelayElements[int](src, time.Second, v), step.WithVirtualTime(v)).
-		ExpectNoEvent(999*time.Millisecond).
+		ExpectNoEvent(999 * time.Millisecond).
 		ThenAdvance(time.Millisecond).
 		ExpectNext(0).
-		ExpectNoEvent(999*time.Millisecond).
+		ExpectNoEvent(999 * time.Millisecond).
 		ThenAdvance(time.Millisecond).
 		ExpectNext(1).
 		ThenAdvance(time.Second).
@@ -38,7 +38,7 @@ func TestDelayElementsBoundedDemand(t *testing.T) {
 	step.Create(operators.DelayElements[int](src, time.Second, v), step.WithVirtualTime(v), step.WithInitialRequest(1)).
 		ThenAdvance(time.Second).
 		ExpectNext(0).
-		ExpectNoEvent(10*time.Second).
+		ExpectNoEvent(10 * time.Second).
 		Then(func() { require.Equal(t, int64(1), src.requested.Load()) }).
 		ThenRequest(1).
 		ThenAdvance(time.Second).
@@ -51,7 +51,7 @@ func TestDelayElementsBoundedDemand(t *testing.T) {
 func TestDelayElementsErrorWaitsForThePendingElement(t *testing.T) {
 	v := vt(t)
 	step.Create(operators.DelayElements[int](failing[int](errBoom, 7), time.Second, v), step.WithVirtualTime(v)).
-		ExpectNoEvent(time.Second-1).
+		ExpectNoEvent(time.Second - 1).
 		ThenAdvance(1).
 		ExpectNext(7).
 		ExpectErrorIs(errBoom).
@@ -71,7 +71,7 @@ func TestDelayElementsCancelMidStream(t *testing.T) {
 	step.Create(operators.DelayElements[int](src, time.Second, v), step.WithVirtualTime(v)).
 		ThenAdvance(time.Second).
 		ExpectNext(0).
-		ThenAdvance(500*time.Millisecond).
+		ThenAdvance(500 * time.Millisecond).
 		ThenCancel().
 		Verify(t)
 	noTimers(t, v)
@@ -90,7 +90,7 @@ func TestDelayElementsByAndPanic(t *testing.T) {
 	step.Create(operators.DelayElementsBy[int](src, by, v), step.WithVirtualTime(v)).
 		ThenAdvance(time.Second).
 		ExpectNext(0).
-		ExpectNoEvent(2*time.Second-1).
+		ExpectNoEvent(2*time.Second - 1).
 		ThenAdvance(1).
 		ExpectNext(1).
 		ExpectErrorIs(errBoom).

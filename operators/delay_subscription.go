@@ -43,7 +43,6 @@ func (p *delaySubscriptionPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 	}
 }
 
-
 type delaySubscriber[T any] struct {
 	down     *serial.Subscriber[T]
 	src      sluice.Publisher[T]

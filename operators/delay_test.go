@@ -16,7 +16,7 @@ import (
 func TestDelayEmitsZeroAfterTheDelay(t *testing.T) {
 	v := vt(t)
 	step.Create(operators.Delay(time.Second, v), step.WithVirtualTime(v)).
-		ExpectNoEvent(999*time.Millisecond).
+		ExpectNoEvent(999 * time.Millisecond).
 		ThenAdvance(time.Millisecond).
 		ExpectNext(0).
 		ExpectComplete().
@@ -27,7 +27,7 @@ func TestDelayEmitsZeroAfterTheDelay(t *testing.T) {
 func TestDelayHoldsTheValueUntilRequested(t *testing.T) {
 	v := vt(t)
 	step.Create(operators.Delay(time.Second, v), step.WithVirtualTime(v), step.WithInitialRequest(0)).
-		ExpectNoEvent(2*time.Second).
+		ExpectNoEvent(2 * time.Second).
 		ThenRequest(1).
 		ExpectNext(0).
 		ExpectComplete().
@@ -38,7 +38,7 @@ func TestDelayHoldsTheValueUntilRequested(t *testing.T) {
 func TestDelayCancelDisposesTheTimer(t *testing.T) {
 	v := vt(t)
 	step.Create(operators.Delay(time.Second, v), step.WithVirtualTime(v)).
-		ThenAdvance(500*time.Millisecond).
+		ThenAdvance(500 * time.Millisecond).
 		ThenCancel().
 		Verify(t)
 	noTimers(t, v)
@@ -59,7 +59,7 @@ func TestDelaySubscription(t *testing.T) {
 	v := vt(t)
 	src := ints(3)
 	step.Create(operators.DelaySubscription[int](src, time.Second, v), step.WithVirtualTime(v), step.WithInitialRequest(2)).
-		ExpectNoEvent(time.Second - 1).
+		ExpectNoEvent(time.Second-1).
 		Then(func() { require.Zero(t, src.subs.Load()) }).
 		ThenAdvance(1).
 		ExpectNext(0, 1).

@@ -20,7 +20,7 @@ func TestTimestampAndElapsed(t *testing.T) {
 		ThenAdvance(time.Second).
 		Then(func() { src.next("a") }).
 		ExpectNext(operators.Timed[string]{Value: "a", Time: start.Add(time.Second), Elapsed: time.Second}).
-		ThenAdvance(3*time.Second).
+		ThenAdvance(3 * time.Second).
 		Then(func() { src.next("b") }).
 		ExpectNext(operators.Timed[string]{Value: "b", Time: start.Add(4 * time.Second), Elapsed: 3 * time.Second}).
 		Then(src.complete).
