@@ -136,17 +136,17 @@ func (m *Many[T]) emitNext(v T, fromUpstream bool) (EmitResult, int) {
 
 // TryEmitComplete completes the sink: subscribers receive OnComplete after
 // the elements already accepted.
-func (m *Many[T]) TryEmitComplete() EmitResult { return m.terminate(nil, false) }
+func (m *Many[T]) TryEmitComplete() EmitResult { return m.terminate(nil, false, false) }
 
 // TryEmitError fails the sink: subscribers receive OnError(err) after the
 // elements already accepted (an accepted element is never discarded). It
 // panics if err is nil.
 func (m *Many[T]) TryEmitError(err error) EmitResult {
 	checkError(err)
-	return m.terminate(err, false)
+	return m.terminate(err, false, false)
 }
 
-func (m *Many[T]) terminate(err error, fromUpstream bool) EmitResult {
+func (m *Many[T]) terminate(err error, fromUpstream, eager bool) EmitResult {
 	m.mu.Lock()
 	r := m.terminateLocked(err, fromUpstream)
 	if r != EmitOK {
@@ -154,7 +154,7 @@ func (m *Many[T]) terminate(err error, fromUpstream bool) EmitResult {
 		return r
 	}
 	var discarded []T
-	if fromUpstream && err != nil {
+	if eager {
 		discarded = m.kind.eagerError(m)
 	}
 	snap := m.subs
@@ -211,7 +211,7 @@ func (m *Many[T]) OnNext(v T) {
 	case r == EmitOK:
 	case r == EmitFailOverflow && m.kind.overflowIsError():
 		sluice.NextDropped(v)
-		m.terminate(fmt.Errorf("%w: upstream emitted more than requested", ErrOverflow), false)
+		m.terminate(fmt.Errorf("%w: upstream emitted more than requested", ErrOverflow), false, true)
 	default:
 		sluice.NextDropped(v)
 	}
@@ -226,10 +226,10 @@ func (m *Many[T]) OnError(err error) {
 	if err == nil {
 		panic(fmt.Errorf("sinks: OnError: %w", sluice.ErrNilError))
 	}
-	if m.terminate(err, true) != EmitOK {
+	if m.terminate(err, true, true) != EmitOK {
 		sluice.ErrorDropped(err)
 	}
 }
 
 // OnComplete relays the upstream's completion.
-func (m *Many[T]) OnComplete() { m.terminate(nil, true) }
+func (m *Many[T]) OnComplete() { m.terminate(nil, true, false) }

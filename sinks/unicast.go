@@ -119,4 +119,3 @@ func drainBuffer[T any](b interface{ Poll() (T, bool) }) []T {
 		out = append(out, v)
 	}
 }
-
