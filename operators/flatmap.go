@@ -241,6 +241,13 @@ func (m *flatMapMain[T, R]) Cancel() {
 		return
 	}
 	m.upstream.Cancel()
+	m.mu.Lock()
+	m.closed = true
+	list := *m.inners.Load()
+	m.mu.Unlock()
+	for _, in := range list {
+		in.Cancel() // at once; the drain owner clears the queues
+	}
 	m.Drain()
 }
 
