@@ -15,10 +15,10 @@ func TestBufferTimeoutBySizeAndTime(t *testing.T) {
 	step.Create(operators.BufferTimeout[int](src, 3, time.Second, v), step.WithVirtualTime(v)).
 		Then(func() { src.next(1, 2, 3, 4) }).
 		ExpectNext([]int{1, 2, 3}).
-		ExpectNoEvent(999*time.Millisecond).
+		ExpectNoEvent(999 * time.Millisecond).
 		ThenAdvance(time.Millisecond).
 		ExpectNext([]int{4}).
-		ExpectNoEvent(5*time.Second). // no empty buffers
+		ExpectNoEvent(5 * time.Second). // no empty buffers
 		Then(func() { src.next(5) }).
 		Then(src.complete).
 		ExpectNext([]int{5}).
@@ -31,9 +31,9 @@ func TestBufferTime(t *testing.T) {
 	v := vt(t)
 	src := &hot[int]{}
 	step.Create(operators.BufferTime[int](src, time.Second, v), step.WithVirtualTime(v)).
-		ThenAdvance(300*time.Millisecond).
+		ThenAdvance(300 * time.Millisecond).
 		Then(func() { src.next(1, 2) }).
-		ExpectNoEvent(999*time.Millisecond).
+		ExpectNoEvent(999 * time.Millisecond).
 		ThenAdvance(time.Millisecond).
 		ExpectNext([]int{1, 2}).
 		Then(src.complete).

@@ -15,7 +15,7 @@ func TestSampleEmitsTheLatestPerPeriod(t *testing.T) {
 	src := &hot[int]{}
 	step.Create(operators.Sample[int](src, time.Second, v), step.WithVirtualTime(v)).
 		Then(func() { src.next(1, 2, 3) }).
-		ExpectNoEvent(999*time.Millisecond).
+		ExpectNoEvent(999 * time.Millisecond).
 		ThenAdvance(time.Millisecond).
 		ExpectNext(3).
 		ExpectNoEvent(time.Second). // nothing new: no sample
@@ -81,7 +81,7 @@ func TestSampleFirstThrottles(t *testing.T) {
 	step.Create(operators.SampleFirst[int](src, time.Second, v), step.WithVirtualTime(v)).
 		Then(func() { src.next(1, 2, 3) }).
 		ExpectNext(1).
-		ThenAdvance(999*time.Millisecond).
+		ThenAdvance(999 * time.Millisecond).
 		Then(func() { src.next(4) }).
 		ThenAdvance(time.Millisecond).
 		Then(func() { src.next(5, 6) }).
@@ -121,9 +121,9 @@ func TestSampleTimeoutDebounces(t *testing.T) {
 	src := &hot[int]{}
 	step.Create(operators.SampleTimeout[int](src, time.Second, v), step.WithVirtualTime(v)).
 		Then(func() { src.next(1) }).
-		ThenAdvance(500*time.Millisecond).
+		ThenAdvance(500 * time.Millisecond).
 		Then(func() { src.next(2) }).
-		ExpectNoEvent(999*time.Millisecond).
+		ExpectNoEvent(999 * time.Millisecond).
 		ThenAdvance(time.Millisecond).
 		ExpectNext(2).
 		Then(func() { src.next(3) }).

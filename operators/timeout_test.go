@@ -17,13 +17,13 @@ func TestTimeoutPerItem(t *testing.T) {
 	v := vt(t)
 	src := &hot[int]{}
 	step.Create(operators.Timeout[int](src, time.Second, nil, v), step.WithVirtualTime(v)).
-		ThenAdvance(900*time.Millisecond).
+		ThenAdvance(900 * time.Millisecond).
 		Then(func() { src.next(1) }).
 		ExpectNext(1).
-		ThenAdvance(900*time.Millisecond).
+		ThenAdvance(900 * time.Millisecond).
 		Then(func() { src.next(2) }).
 		ExpectNext(2).
-		ExpectNoEvent(999*time.Millisecond).
+		ExpectNoEvent(999 * time.Millisecond).
 		ThenAdvance(time.Millisecond).
 		ExpectErrorIs(operators.ErrTimeout).
 		Verify(t)
@@ -53,7 +53,7 @@ func TestTimeoutFirstThenNone(t *testing.T) {
 	v := vt(t)
 	src := &hot[int]{}
 	step.Create(operators.TimeoutFirst[int](src, time.Second, 0, nil, v), step.WithVirtualTime(v)).
-		ThenAdvance(999*time.Millisecond).
+		ThenAdvance(999 * time.Millisecond).
 		Then(func() { src.next(1) }).
 		ExpectNext(1).
 		ExpectNoEvent(time.Hour).
