@@ -90,3 +90,17 @@ func TestMonoZipFacades(t *testing.T) {
 	assert.Equal(t, []int{2}, r.Values())
 	assert.True(t, r.Completed())
 }
+
+func TestOnBackpressureFacades(t *testing.T) {
+	ctx := context.Background()
+	for name, f := range map[string]flux.Flux[int]{
+		"buffer": flux.Range(0, 10).OnBackpressureBuffer(4, flux.BufferOverflowError, nil),
+		"drop":   flux.Range(0, 10).OnBackpressureDrop(nil),
+		"latest": flux.Range(0, 10).OnBackpressureLatest(),
+		"error":  flux.Range(0, 10).OnBackpressureError(),
+	} {
+		got, err := f.Collect(ctx)
+		require.NoError(t, err, name)
+		assert.Equal(t, asyncFacadeSeq(10), got, name)
+	}
+}
