@@ -135,7 +135,7 @@ func TestRepeatWhenDelayedAndCancelled(t *testing.T) {
 	}
 	step.Create(operators.RepeatWhen[int](items(7), comp), step.WithVirtualTime(v), step.WithInitialRequest(2)).
 		ExpectNext(7).
-		ExpectNoEvent(time.Second-1).
+		ExpectNoEvent(time.Second - 1).
 		ThenAdvance(1).
 		ExpectNext(7).
 		ThenAdvance(time.Second).

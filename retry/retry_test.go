@@ -39,15 +39,15 @@ func TestBackoffDelaysDoubleUpToMax(t *testing.T) {
 	var subs atomic.Int64
 	spec := retry.Backoff(5, time.Second).MaxBackoff(3 * time.Second).Jitter(0).Scheduler(v)
 	step.Create(retried(failN(4, &subs), spec), step.WithVirtualTime(v)).
-		ExpectNoEvent(time.Second-1).
+		ExpectNoEvent(time.Second - 1).
 		Then(func() { assert.Equal(t, int64(1), subs.Load()) }).
 		ThenAdvance(1). // retry 0 after 1s
 		Then(func() { assert.Equal(t, int64(2), subs.Load()) }).
-		ThenAdvance(2*time.Second). // retry 1 after 2s
+		ThenAdvance(2 * time.Second). // retry 1 after 2s
 		Then(func() { assert.Equal(t, int64(3), subs.Load()) }).
-		ThenAdvance(3*time.Second). // retry 2: 4s capped to 3s
+		ThenAdvance(3 * time.Second). // retry 2: 4s capped to 3s
 		Then(func() { assert.Equal(t, int64(4), subs.Load()) }).
-		ExpectNoEvent(3*time.Second-1).
+		ExpectNoEvent(3*time.Second - 1).
 		ThenAdvance(1).
 		ExpectNext("ok").
 		ExpectComplete().
@@ -107,7 +107,7 @@ func TestBackoffCancelWhileWaiting(t *testing.T) {
 	defer v.Dispose()
 	var subs atomic.Int64
 	step.Create(retried(failN(10, &subs), retry.FixedDelay(5, time.Second).Scheduler(v)), step.WithVirtualTime(v)).
-		ThenAdvance(500*time.Millisecond).
+		ThenAdvance(500 * time.Millisecond).
 		ThenCancel().
 		Verify(t)
 	require.Zero(t, v.Pending())
