@@ -49,7 +49,7 @@ func (c *Conn) onRequest(f frame.Fragmentable) *fault {
 						sluice.ErrorDropped(sluice.NewPanicError(r))
 					}
 				}()
-				fnf(c.ctx, p)
+				fnf(withStreamID(c.ctx, id), p)
 			})
 		}
 		return nil
@@ -59,7 +59,7 @@ func (c *Conn) onRequest(f frame.Fragmentable) *fault {
 		return nil
 	}
 	s := &stream{c: c, id: id, inState: inDone}
-	s.ctx, s.cancel = context.WithCancel(c.ctx)
+	s.ctx, s.cancel = context.WithCancel(withStreamID(c.ctx, id))
 	switch f.Type() {
 	case frame.TypeRequestResponse:
 		s.kind = kindRR
