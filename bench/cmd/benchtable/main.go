@@ -196,7 +196,11 @@ func printTable(out io.Writer, ws []workload.Workload, results map[string][]work
 				continue
 			}
 			ratio := "—"
-			if hasBase && base.ok > 0 && w.Impl != workload.Sluice {
+			switch {
+			case !hasBase || base.ok == 0 || w.Impl == workload.Sluice:
+			case w.Impl == workload.SluiceLocal:
+				ratio = fmt.Sprintf("in-process: %.2f× TCP's speed", base.median/s.median)
+			default:
 				ratio = versus(s.median / base.median)
 			}
 			failNote := ""
@@ -212,7 +216,8 @@ func printTable(out io.Writer, ws []workload.Workload, results map[string][]work
 	fmt.Fprintln(out)
 	fmt.Fprintln(out, "median: time per unit, median over runs; spread: ±half the min–max range over runs, in % of the median;")
 	fmt.Fprintln(out, "allocs/unit: heap allocations per unit, whole process (both ends of a connection); peak RSS: VmHWM, highest over runs;")
-	fmt.Fprintln(out, "sluice vs this: this library's median time ÷ sluice's (TCP for RSocket), i.e. how much faster sluice is.")
+	fmt.Fprintln(out, "sluice vs this: this library's median time ÷ sluice's (TCP for RSocket), i.e. how much faster sluice is;")
+	fmt.Fprintln(out, "sluice-local is sluice over the in-process transport, compared with sluice over TCP.")
 	for _, n := range notes {
 		fmt.Fprintf(out, "- %s\n", n)
 	}

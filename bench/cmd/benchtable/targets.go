@@ -52,7 +52,7 @@ func allocsAtMost(group string, want float64) func(func(string, string) (summary
 		if !ok {
 			return false, "", false
 		}
-		return s.allocs <= want, fmt.Sprintf("%s allocs/%s (want ≤ %g)", fmtAllocs(s.allocs), s.w.Unit, want), true
+		return s.allocs <= want+0.005, fmt.Sprintf("%s allocs/%s (want ≤ %g; ±0.005 rounding)", fmtAllocs(s.allocs), s.w.Unit, want), true
 	}
 }
 
