@@ -110,7 +110,9 @@ type recorder struct {
 	onNext    func(r *recorder, p rsocket.Payload)
 }
 
-func newRecorder(initial int64) *recorder { return &recorder{done: make(chan struct{}), initial: initial} }
+func newRecorder(initial int64) *recorder {
+	return &recorder{done: make(chan struct{}), initial: initial}
+}
 
 func (r *recorder) OnSubscribe(s sluice.Subscription) {
 	r.mu.Lock()
@@ -188,6 +190,7 @@ type pair struct {
 	client *rsocket.Conn
 	served chan error
 	l      *local.Listener
+	closed bool
 }
 
 func startPair(t *testing.T, serverHandler rsocket.Handler, clientOpts rsocket.SetupOptions, serverOpts rsocket.ServerOptions) *pair {
@@ -208,6 +211,10 @@ func startPair(t *testing.T, serverHandler rsocket.Handler, clientOpts rsocket.S
 }
 
 func (p *pair) close(t *testing.T) {
+	if p.closed {
+		return
+	}
+	p.closed = true
 	_ = p.client.Close()
 	<-p.client.Done()
 	require.NoError(t, p.server.Close())
