@@ -183,4 +183,3 @@ func TestPeerClientToSluiceServer(t *testing.T) {
 		})
 	}
 }
-
