@@ -19,7 +19,8 @@ func FromChannel[T any](ch <-chan T) Flux[T] {
 //
 // It never reads ahead: a value is received only when a unit of demand is
 // outstanding, so values nobody requested stay in the channel for other
-// readers. Receiving happens on a goroutine that exists only while demand
+// readers. For the same reason the close of ch is noticed (and OnComplete
+// signalled) only while demand is outstanding. Receiving happens on a goroutine that exists only while demand
 // is outstanding; it exits when the demand is met, on cancellation, when
 // ctx is done and when ch is closed, so an idle or abandoned subscription
 // holds no goroutine. The channel is not owned: FromChannel never closes

@@ -2,6 +2,7 @@ package flux
 
 import (
 	"runtime"
+	"sync/atomic"
 	"time"
 )
 
@@ -14,3 +15,5 @@ func stackDepth() int {
 	pcs := make([]uintptr, 4096)
 	return runtime.Callers(0, pcs)
 }
+
+type atomicBool = atomic.Bool
