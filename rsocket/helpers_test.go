@@ -191,6 +191,7 @@ type pair struct {
 	served chan error
 	l      *local.Listener
 	closed bool
+	rec    *recordingDialer
 }
 
 func startPair(t *testing.T, serverHandler rsocket.Handler, clientOpts rsocket.SetupOptions, serverOpts rsocket.ServerOptions) *pair {
@@ -203,7 +204,8 @@ func startPair(t *testing.T, serverHandler rsocket.Handler, clientOpts rsocket.S
 	}
 	p := &pair{server: rsocket.NewServer(serverOpts), served: make(chan error, 1), l: l}
 	go func() { p.served <- p.server.Serve(l) }()
-	c, err := rsocket.Connect(context.Background(), l, clientOpts)
+	p.rec = &recordingDialer{d: l}
+	c, err := rsocket.Connect(context.Background(), p.rec, clientOpts)
 	require.NoError(t, err)
 	p.client = c
 	t.Cleanup(func() { p.close(t) })
@@ -222,3 +224,8 @@ func (p *pair) close(t *testing.T) {
 }
 
 var _ transport.Dialer = (*local.Listener)(nil)
+
+// the is the polling interval of require.Eventually.
+const the = time.Millisecond
+
+func timeout() <-chan time.Time { return time.After(waitFor) }
