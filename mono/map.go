@@ -1,0 +1,23 @@
+package mono
+
+import (
+	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/operators"
+)
+
+// Map transforms the element with fn.
+func Map[T, R any](m sluice.Publisher[T], fn func(T) R) Mono[R] {
+	return From(operators.Map(m, fn))
+}
+
+// FlatMap maps the element to another Mono and relays it (an empty mono
+// stays empty).
+func FlatMap[T, R any](m sluice.Publisher[T], fn func(T) Mono[R]) Mono[R] {
+	return From(operators.MonoFlatMap(m, func(v T) sluice.Publisher[R] { return fn(v) }))
+}
+
+// Filter relays the element if pred holds, else completes empty.
+func (m Mono[T]) Filter(pred func(T) bool) Mono[T] { return From(operators.Filter[T](m, pred)) }
+
+// HasElement emits whether the mono has an element.
+func (m Mono[T]) HasElement() Mono[bool] { return From(operators.HasElements[T](m)) }
