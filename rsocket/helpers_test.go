@@ -35,6 +35,8 @@ func (s *sliceSource) Next() (rsocket.Payload, bool, error) {
 	return p, true, nil
 }
 
+func (s *sliceSource) Exhausted() bool { return len(s.items) == 0 && s.err == nil }
+
 type pubFunc[T any] func(sluice.Subscriber[T])
 
 func (f pubFunc[T]) Subscribe(s sluice.Subscriber[T]) { f(s) }

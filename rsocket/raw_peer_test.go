@@ -191,8 +191,8 @@ func TestMalformedFramesCloseTheConnection(t *testing.T) {
 func TestIgnorableFramesAreIgnored(t *testing.T) {
 	c, peer := connectRaw(t, rsocket.SetupOptions{})
 	peer.sendRaw([]byte{0, 0, 0, 0, 0x20<<2 | 0x02, 0x00, 1, 2, 3}) // unknown type with I
-	peer.send(&frame.CancelFrame{Stream: 99})                         // unknown stream
-	peer.send(&frame.RequestNFrame{Stream: 7, RequestN: 1})           // unknown stream
+	peer.send(&frame.CancelFrame{Stream: 99})                       // unknown stream
+	peer.send(&frame.RequestNFrame{Stream: 7, RequestN: 1})         // unknown stream
 	r := newRecorder(1)
 	c.RequestResponse(rsocket.PayloadString("x", "")).Subscribe(r)
 	req := peer.next()
