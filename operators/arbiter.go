@@ -1,7 +1,9 @@
 package operators
 
 import (
+	"errors"
 	"sync"
+	"sync/atomic"
 
 	"github.com/sluicego/sluice"
 	"github.com/sluicego/sluice/internal/demand"
@@ -18,6 +20,12 @@ type arbiter struct {
 	cur       sluice.Subscription
 	cancelled bool
 	produced  int64
+	// bad records an invalid Request: the error it causes upstream must
+	// reach the downstream as is, not be handled as an upstream failure
+	// (retried, resumed, materialized). invalid keeps it until an upstream
+	// is set.
+	bad     atomic.Bool
+	invalid int64
 }
 
 // Request adds demand and forwards it to the current upstream.
@@ -29,6 +37,11 @@ func (a *arbiter) Request(n int64) {
 	}
 	if n > 0 {
 		a.requested = demand.Add(a.requested, n)
+	} else {
+		a.bad.Store(true)
+		if a.cur == nil {
+			a.invalid = n - 1 // never 0
+		}
 	}
 	cur := a.cur
 	a.mu.Unlock()
@@ -71,9 +84,19 @@ func (a *arbiter) set(s sluice.Subscription) {
 	}
 	a.produced = 0
 	a.cur = s
-	r := a.requested
+	r, inv := a.requested, a.invalid
+	a.invalid = 0
 	a.mu.Unlock()
+	if inv != 0 {
+		s.Request(inv + 1)
+	}
 	if r > 0 {
 		s.Request(r)
 	}
+}
+
+// badRequestError reports whether err is the consequence of an invalid
+// Request made through this arbiter.
+func (a *arbiter) badRequestError(err error) bool {
+	return a.bad.Load() && errors.Is(err, sluice.ErrInvalidDemand)
 }

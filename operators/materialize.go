@@ -1,6 +1,7 @@
 package operators
 
 import (
+	"errors"
 	"sync/atomic"
 
 	"github.com/sluicego/sluice"
@@ -29,6 +30,7 @@ type materializeSubscriber[T any] struct {
 	base[Signal[T]]
 	requested atomic.Int64
 	last      Signal[T]
+	bad       atomic.Bool // an invalid Request was forwarded upstream
 	// state: 0 running, 1 terminal signal pending, 2 delivered
 	state atomic.Int32
 }
@@ -41,6 +43,7 @@ func (m *materializeSubscriber[T]) OnSubscribe(s sluice.Subscription) {
 
 func (m *materializeSubscriber[T]) Request(n int64) {
 	if n <= 0 {
+		m.bad.Store(true)
 		m.up.Request(n)
 		return
 	}
@@ -71,6 +74,12 @@ func (m *materializeSubscriber[T]) OnNext(v T) {
 func (m *materializeSubscriber[T]) OnError(err error) {
 	if m.done {
 		sluice.ErrorDropped(err)
+		return
+	}
+	if m.bad.Load() && errors.Is(err, sluice.ErrInvalidDemand) {
+		// Our own subscriber's bad request: an error, not a signal value.
+		m.done = true
+		m.down.OnError(err)
 		return
 	}
 	m.terminal(Signal[T]{Type: SignalOnError, Err: err})

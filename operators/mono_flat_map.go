@@ -48,6 +48,10 @@ func (m *monoFlatMapSubscriber[T, R]) OnSubscribe(s sluice.Subscription) {
 }
 
 func (m *monoFlatMapSubscriber[T, R]) Request(n int64) {
+	if n <= 0 && !m.started.Load() {
+		m.main.Request(n) // the main source reports the invalid request
+		return
+	}
 	if n > 0 && !m.started.Load() && m.started.CompareAndSwap(false, true) {
 		m.main.Request(sluice.Unbounded)
 	}

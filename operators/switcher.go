@@ -145,6 +145,10 @@ func (s *switchSubscriber[T]) OnError(err error) {
 		sluice.ErrorDropped(err)
 		return
 	}
+	if s.badRequestError(err) {
+		s.after(nil, err)
+		return
+	}
 	var next sluice.Publisher[T]
 	var ferr error
 	if perr := try0(func() { next, ferr = s.policy.fail(err) }); perr != nil {
