@@ -6,39 +6,162 @@ import (
 	"github.com/sluicego/sluice"
 	"github.com/sluicego/sluice/internal/demand"
 	"github.com/sluicego/sluice/internal/inner"
+	"github.com/sluicego/sluice/internal/pull"
 )
 
 // zipSource is one typed source of a zip, seen by the untyped drain loop.
 type zipSource interface {
 	subscribe()
-	ready() bool     // an element is queued
+	ready() bool     // an element is queued (a fused source pulls one ahead)
 	exhausted() bool // done and nothing queued
 	cancel()
 	clear()
 }
 
+// zipSlot is one source of a zip. A source built on internal/pull (Range,
+// Just, FromSlice, ...) is fused synchronously: the drain loop pulls its
+// elements itself, one ahead, with no queue, no demand accounting and no
+// atomic operation per element (Reactor's SYNC fusion). Any other source
+// goes through a prefetching inner.Inner.
 type zipSlot[X any] struct {
 	inner.Inner[X]
-	pub sluice.Publisher[X]
+	pub        sluice.Publisher[X]
+	m          inner.Parent
+	errs       *inner.Errors
+	fusedCount *atomic.Int32
+
+	sync     atomic.Pointer[zipSync[X]] // set once when fused
+	closed   atomic.Bool
+	look     X    // drain-owned lookahead of a fused source
+	has      bool // drain-owned
+	syncDone bool // drain-owned: the fused source ended
 }
 
-func newZipSlot[X any](p inner.Parent, pub sluice.Publisher[X], prefetch int) *zipSlot[X] {
-	s := &zipSlot[X]{pub: pub}
-	s.Init(p, nil, prefetch)
+type zipSync[X any] struct {
+	src    pull.Source[X]
+	closer pull.Closer
+}
+
+type fuser[X any] interface {
+	Fuse() pull.Source[X]
+}
+
+func newZipSlot[X any](m *zipMainBase, pub sluice.Publisher[X], prefetch int) *zipSlot[X] {
+	s := &zipSlot[X]{pub: pub, m: m.parent, errs: &m.errs, fusedCount: &m.fused}
+	s.Init(m.parent, nil, prefetch)
 	return s
 }
 
-func (s *zipSlot[X]) subscribe()  { s.pub.Subscribe(&s.Inner) }
-func (s *zipSlot[X]) ready() bool { return !s.IsEmpty() }
+func (s *zipSlot[X]) subscribe() { s.pub.Subscribe(s) }
+
+// OnSubscribe fuses a pull-based source, else prefetches through Inner.
+func (s *zipSlot[X]) OnSubscribe(sub sluice.Subscription) {
+	if f, ok := sub.(fuser[X]); ok {
+		if src := f.Fuse(); src != nil {
+			c, _ := src.(pull.Closer)
+			s.sync.Store(&zipSync[X]{src: src, closer: c})
+			s.fusedCount.Add(1)
+			if s.Inner.Cancelled() {
+				s.close() // the zip ended before the source arrived
+				return
+			}
+			s.m.Drain()
+			return
+		}
+	}
+	s.Inner.OnSubscribe(sub)
+}
+
+func (s *zipSlot[X]) close() {
+	if y := s.sync.Load(); y != nil && y.closer != nil && !s.closed.Swap(true) {
+		y.closer.Close()
+	}
+}
+
+// pullNext fills the lookahead of a fused source; errors and panics of the
+// source go to the zip's errors.
+func (s *zipSlot[X]) pullNext(y *zipSync[X]) {
+	ok := false
+	defer func() {
+		if !ok {
+			s.syncDone = true
+			s.errs.SetFirst(sluice.NewPanicError(recover()))
+		}
+	}()
+	v, more, err := y.src.Next()
+	ok = true
+	switch {
+	case err != nil:
+		s.syncDone = true
+		s.errs.SetFirst(err)
+	case !more:
+		s.syncDone = true
+	default:
+		s.look, s.has = v, true
+	}
+}
+
+func (s *zipSlot[X]) ready() bool {
+	if y := s.sync.Load(); y != nil {
+		if !s.has && !s.syncDone {
+			s.pullNext(y)
+		}
+		return s.has
+	}
+	return !s.IsEmpty()
+}
+
 func (s *zipSlot[X]) exhausted() bool {
+	if s.sync.Load() != nil {
+		return s.syncDone && !s.has
+	}
 	d := s.Done()
 	return d && s.IsEmpty()
 }
-func (s *zipSlot[X]) cancel() { s.Cancel() }
-func (s *zipSlot[X]) clear()  { s.Clear() }
+
+func (s *zipSlot[X]) cancel() {
+	s.Cancel()
+	s.close()
+}
+
+func (s *zipSlot[X]) clear() {
+	var zero X
+	s.look, s.has = zero, false
+	s.Clear()
+}
+
+// next pulls the next element of a fused source for the all-fused loop.
+func (s *zipSlot[X]) next() (X, bool) {
+	var zero X
+	if s.has {
+		v := s.look
+		s.look, s.has = zero, false
+		return v, true
+	}
+	if s.syncDone {
+		return zero, false
+	}
+	v, more, err := s.sync.Load().src.Next()
+	if err != nil {
+		s.syncDone = true
+		s.errs.SetFirst(err)
+		return zero, false
+	}
+	if !more {
+		s.syncDone = true
+		return zero, false
+	}
+	return v, true
+}
 
 // take removes the head element (which ready guaranteed) and replenishes.
 func (s *zipSlot[X]) take() X {
+	if s.has {
+		var zero X
+		v := s.look
+		s.look, s.has = zero, false
+		return v
+	}
 	v, _ := s.Poll()
 	s.Produced(1)
 	return v
@@ -55,6 +178,7 @@ func (p zipPublisher[R]) Subscribe(s sluice.Subscriber[R]) {
 		panic(sluice.ErrNilSubscriber)
 	}
 	m := &zipMain[R]{down: s}
+	m.parent = m
 	p.setup(m)
 	s.OnSubscribe(m)
 	for _, src := range m.srcs {
@@ -65,14 +189,24 @@ func (p zipPublisher[R]) Subscribe(s sluice.Subscriber[R]) {
 	}
 }
 
+// zipMainBase is the untyped part of a zip that its slots see.
+type zipMainBase struct {
+	parent inner.Parent
+	errs   inner.Errors
+	fused  atomic.Int32 // number of synchronously fused slots
+}
+
 type zipMain[R any] struct {
-	down      sluice.Subscriber[R]
-	srcs      []zipSource
-	combine   func() R
+	zipMainBase
+	down    sluice.Subscriber[R]
+	srcs    []zipSource
+	combine func() R
+	// row pulls one row straight from the fused sources (used once every
+	// source is fused); false when one has no more.
+	row       func() (R, bool)
 	wip       demand.WIP
 	requested atomic.Int64
 	cancelled atomic.Bool
-	errs      inner.Errors
 }
 
 func (m *zipMain[R]) Request(n int64) {
@@ -145,12 +279,52 @@ func (m *zipMain[R]) exhausted() bool {
 }
 
 func (m *zipMain[R]) safeCombine() (v R, err error) {
+	ok := false
 	defer func() {
-		if r := recover(); r != nil {
-			err = sluice.NewPanicError(r)
+		if !ok {
+			err = sluice.NewPanicError(recover())
 		}
 	}()
-	return m.combine(), nil
+	v = m.combine()
+	ok = true
+	return v, nil
+}
+
+func (m *zipMain[R]) allReady() bool {
+	for _, s := range m.srcs {
+		if !s.ready() {
+			return false
+		}
+	}
+	return true
+}
+
+// runFused emits rows pulled straight from the fused sources while e < r.
+// It reports the rows emitted and whether a source ended (exhausted or
+// failed). A panic in a source or in the combinator is recovered into the
+// zip's errors; a panic of the downstream subscriber is not ours to catch.
+func (m *zipMain[R]) runFused(r int64) (e int64, ended bool) {
+	inUser := false
+	defer func() {
+		if inUser {
+			m.errs.SetFirst(sluice.NewPanicError(recover()))
+			ended = true
+		}
+	}()
+	for e != r {
+		if m.cancelled.Load() {
+			return e, false
+		}
+		inUser = true
+		v, ok := m.row()
+		inUser = false
+		if !ok {
+			return e, true
+		}
+		m.down.OnNext(v)
+		e++
+	}
+	return e, false
 }
 
 func (m *zipMain[R]) drainLoop() {
@@ -158,21 +332,35 @@ func (m *zipMain[R]) drainLoop() {
 	for {
 		r := m.requested.Load()
 		var e int64
-		for e != r {
+		if m.row != nil && int(m.fused.Load()) == len(m.srcs) && !m.cancelled.Load() && m.errs.Load() == nil {
+			var ended bool
+			e, ended = m.runFused(r)
+			if ended && !m.terminate() {
+				m.cancelled.Store(true)
+				m.cleanup()
+				m.down.OnComplete()
+				return
+			}
+			if e != 0 && r != sluice.Unbounded {
+				m.requested.Add(-e)
+				r -= e
+				e = 0
+			}
+		}
+		for {
 			if m.terminate() {
 				return
 			}
-			all := true
-			for _, s := range m.srcs {
-				if !s.ready() {
-					all = false
-					break
+			if !m.allReady() {
+				if m.errs.Load() != nil {
+					continue // a fused source failed: terminate reports it
 				}
-			}
-			if !all {
 				if m.exhausted() {
 					return
 				}
+				break
+			}
+			if e == r {
 				break
 			}
 			v, err := m.safeCombine()
@@ -182,9 +370,6 @@ func (m *zipMain[R]) drainLoop() {
 			}
 			m.down.OnNext(v)
 			e++
-		}
-		if e == r && (m.terminate() || m.exhausted()) {
-			return
 		}
 		if e != 0 && r != sluice.Unbounded {
 			m.requested.Add(-e)
@@ -209,7 +394,7 @@ func ZipSlice[T, R any](sources []sluice.Publisher[T], fn func([]T) R, prefetch 
 		slots := make([]*zipSlot[T], len(sources))
 		m.srcs = make([]zipSource, len(sources))
 		for i, p := range sources {
-			slots[i] = newZipSlot[T](m, p, prefetch)
+			slots[i] = newZipSlot[T](&m.zipMainBase, p, prefetch)
 			m.srcs[i] = slots[i]
 		}
 		m.combine = func() R {
@@ -218,6 +403,15 @@ func ZipSlice[T, R any](sources []sluice.Publisher[T], fn func([]T) R, prefetch 
 				row[i] = s.take()
 			}
 			return fn(row)
+		}
+		m.row = func() (r R, ok bool) {
+			row := make([]T, len(slots))
+			for i, s := range slots {
+				if row[i], ok = s.next(); !ok {
+					return r, false
+				}
+			}
+			return fn(row), true
 		}
 	}}
 }
@@ -233,9 +427,20 @@ func zipPrefetch(p int) int {
 func Zip2[A, B, R any](a sluice.Publisher[A], b sluice.Publisher[B], fn func(A, B) R, prefetch int) sluice.Publisher[R] {
 	prefetch = zipPrefetch(prefetch)
 	return zipPublisher[R]{setup: func(m *zipMain[R]) {
-		sa, sb := newZipSlot(m, a, prefetch), newZipSlot(m, b, prefetch)
+		sa, sb := newZipSlot(&m.zipMainBase, a, prefetch), newZipSlot(&m.zipMainBase, b, prefetch)
 		m.srcs = []zipSource{sa, sb}
 		m.combine = func() R { return fn(sa.take(), sb.take()) }
+		m.row = func() (r R, ok bool) {
+			a, ok := sa.next()
+			if !ok {
+				return r, false
+			}
+			b, ok := sb.next()
+			if !ok {
+				return r, false
+			}
+			return fn(a, b), true
+		}
 	}}
 }
 
@@ -243,7 +448,7 @@ func Zip2[A, B, R any](a sluice.Publisher[A], b sluice.Publisher[B], fn func(A, 
 func Zip3[A, B, C, R any](a sluice.Publisher[A], b sluice.Publisher[B], c sluice.Publisher[C], fn func(A, B, C) R, prefetch int) sluice.Publisher[R] {
 	prefetch = zipPrefetch(prefetch)
 	return zipPublisher[R]{setup: func(m *zipMain[R]) {
-		sa, sb, sc := newZipSlot(m, a, prefetch), newZipSlot(m, b, prefetch), newZipSlot(m, c, prefetch)
+		sa, sb, sc := newZipSlot(&m.zipMainBase, a, prefetch), newZipSlot(&m.zipMainBase, b, prefetch), newZipSlot(&m.zipMainBase, c, prefetch)
 		m.srcs = []zipSource{sa, sb, sc}
 		m.combine = func() R { return fn(sa.take(), sb.take(), sc.take()) }
 	}}
@@ -253,7 +458,7 @@ func Zip3[A, B, C, R any](a sluice.Publisher[A], b sluice.Publisher[B], c sluice
 func Zip4[A, B, C, D, R any](a sluice.Publisher[A], b sluice.Publisher[B], c sluice.Publisher[C], d sluice.Publisher[D], fn func(A, B, C, D) R, prefetch int) sluice.Publisher[R] {
 	prefetch = zipPrefetch(prefetch)
 	return zipPublisher[R]{setup: func(m *zipMain[R]) {
-		sa, sb, sc, sd := newZipSlot(m, a, prefetch), newZipSlot(m, b, prefetch), newZipSlot(m, c, prefetch), newZipSlot(m, d, prefetch)
+		sa, sb, sc, sd := newZipSlot(&m.zipMainBase, a, prefetch), newZipSlot(&m.zipMainBase, b, prefetch), newZipSlot(&m.zipMainBase, c, prefetch), newZipSlot(&m.zipMainBase, d, prefetch)
 		m.srcs = []zipSource{sa, sb, sc, sd}
 		m.combine = func() R { return fn(sa.take(), sb.take(), sc.take(), sd.take()) }
 	}}
@@ -263,7 +468,7 @@ func Zip4[A, B, C, D, R any](a sluice.Publisher[A], b sluice.Publisher[B], c slu
 func Zip5[A, B, C, D, E, R any](a sluice.Publisher[A], b sluice.Publisher[B], c sluice.Publisher[C], d sluice.Publisher[D], e sluice.Publisher[E], fn func(A, B, C, D, E) R, prefetch int) sluice.Publisher[R] {
 	prefetch = zipPrefetch(prefetch)
 	return zipPublisher[R]{setup: func(m *zipMain[R]) {
-		sa, sb, sc, sd, se := newZipSlot(m, a, prefetch), newZipSlot(m, b, prefetch), newZipSlot(m, c, prefetch), newZipSlot(m, d, prefetch), newZipSlot(m, e, prefetch)
+		sa, sb, sc, sd, se := newZipSlot(&m.zipMainBase, a, prefetch), newZipSlot(&m.zipMainBase, b, prefetch), newZipSlot(&m.zipMainBase, c, prefetch), newZipSlot(&m.zipMainBase, d, prefetch), newZipSlot(&m.zipMainBase, e, prefetch)
 		m.srcs = []zipSource{sa, sb, sc, sd, se}
 		m.combine = func() R { return fn(sa.take(), sb.take(), sc.take(), sd.take(), se.take()) }
 	}}
@@ -273,7 +478,7 @@ func Zip5[A, B, C, D, E, R any](a sluice.Publisher[A], b sluice.Publisher[B], c 
 func Zip6[A, B, C, D, E, F, R any](a sluice.Publisher[A], b sluice.Publisher[B], c sluice.Publisher[C], d sluice.Publisher[D], e sluice.Publisher[E], f sluice.Publisher[F], fn func(A, B, C, D, E, F) R, prefetch int) sluice.Publisher[R] {
 	prefetch = zipPrefetch(prefetch)
 	return zipPublisher[R]{setup: func(m *zipMain[R]) {
-		sa, sb, sc, sd, se, sf := newZipSlot(m, a, prefetch), newZipSlot(m, b, prefetch), newZipSlot(m, c, prefetch), newZipSlot(m, d, prefetch), newZipSlot(m, e, prefetch), newZipSlot(m, f, prefetch)
+		sa, sb, sc, sd, se, sf := newZipSlot(&m.zipMainBase, a, prefetch), newZipSlot(&m.zipMainBase, b, prefetch), newZipSlot(&m.zipMainBase, c, prefetch), newZipSlot(&m.zipMainBase, d, prefetch), newZipSlot(&m.zipMainBase, e, prefetch), newZipSlot(&m.zipMainBase, f, prefetch)
 		m.srcs = []zipSource{sa, sb, sc, sd, se, sf}
 		m.combine = func() R { return fn(sa.take(), sb.take(), sc.take(), sd.take(), se.take(), sf.take()) }
 	}}
@@ -283,7 +488,7 @@ func Zip6[A, B, C, D, E, F, R any](a sluice.Publisher[A], b sluice.Publisher[B],
 func Zip7[A, B, C, D, E, F, G, R any](a sluice.Publisher[A], b sluice.Publisher[B], c sluice.Publisher[C], d sluice.Publisher[D], e sluice.Publisher[E], f sluice.Publisher[F], g sluice.Publisher[G], fn func(A, B, C, D, E, F, G) R, prefetch int) sluice.Publisher[R] {
 	prefetch = zipPrefetch(prefetch)
 	return zipPublisher[R]{setup: func(m *zipMain[R]) {
-		sa, sb, sc, sd, se, sf, sg := newZipSlot(m, a, prefetch), newZipSlot(m, b, prefetch), newZipSlot(m, c, prefetch), newZipSlot(m, d, prefetch), newZipSlot(m, e, prefetch), newZipSlot(m, f, prefetch), newZipSlot(m, g, prefetch)
+		sa, sb, sc, sd, se, sf, sg := newZipSlot(&m.zipMainBase, a, prefetch), newZipSlot(&m.zipMainBase, b, prefetch), newZipSlot(&m.zipMainBase, c, prefetch), newZipSlot(&m.zipMainBase, d, prefetch), newZipSlot(&m.zipMainBase, e, prefetch), newZipSlot(&m.zipMainBase, f, prefetch), newZipSlot(&m.zipMainBase, g, prefetch)
 		m.srcs = []zipSource{sa, sb, sc, sd, se, sf, sg}
 		m.combine = func() R { return fn(sa.take(), sb.take(), sc.take(), sd.take(), se.take(), sf.take(), sg.take()) }
 	}}
@@ -293,7 +498,7 @@ func Zip7[A, B, C, D, E, F, G, R any](a sluice.Publisher[A], b sluice.Publisher[
 func Zip8[A, B, C, D, E, F, G, H, R any](a sluice.Publisher[A], b sluice.Publisher[B], c sluice.Publisher[C], d sluice.Publisher[D], e sluice.Publisher[E], f sluice.Publisher[F], g sluice.Publisher[G], h sluice.Publisher[H], fn func(A, B, C, D, E, F, G, H) R, prefetch int) sluice.Publisher[R] {
 	prefetch = zipPrefetch(prefetch)
 	return zipPublisher[R]{setup: func(m *zipMain[R]) {
-		sa, sb, sc, sd, se, sf, sg, sh := newZipSlot(m, a, prefetch), newZipSlot(m, b, prefetch), newZipSlot(m, c, prefetch), newZipSlot(m, d, prefetch), newZipSlot(m, e, prefetch), newZipSlot(m, f, prefetch), newZipSlot(m, g, prefetch), newZipSlot(m, h, prefetch)
+		sa, sb, sc, sd, se, sf, sg, sh := newZipSlot(&m.zipMainBase, a, prefetch), newZipSlot(&m.zipMainBase, b, prefetch), newZipSlot(&m.zipMainBase, c, prefetch), newZipSlot(&m.zipMainBase, d, prefetch), newZipSlot(&m.zipMainBase, e, prefetch), newZipSlot(&m.zipMainBase, f, prefetch), newZipSlot(&m.zipMainBase, g, prefetch), newZipSlot(&m.zipMainBase, h, prefetch)
 		m.srcs = []zipSource{sa, sb, sc, sd, se, sf, sg, sh}
 		m.combine = func() R {
 			return fn(sa.take(), sb.take(), sc.take(), sd.take(), se.take(), sf.take(), sg.take(), sh.take())

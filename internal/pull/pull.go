@@ -47,6 +47,7 @@ const (
 	stateCancelled
 	stateInvalid
 	stateDone
+	stateFused
 )
 
 // Subscription runs a Source for one subscriber.
@@ -65,6 +66,9 @@ func Subscribe[T any](down sluice.Subscriber[T], src Source[T]) {
 	}
 	s := &Subscription[T]{down: down, src: src}
 	down.OnSubscribe(s)
+	if s.state.Load() == stateFused {
+		return // the subscriber pulls from src itself now
+	}
 	ex, ok := src.(Exhauster)
 	// Look at the source only while owning the loop: a Request made during
 	// OnSubscribe may have started a drain that another goroutine (an
@@ -83,6 +87,20 @@ func Subscribe[T any](down sluice.Subscriber[T], src Source[T]) {
 	if s.requested.Add(-1) != 0 {
 		s.drain() // demand arrived while we held the mark
 	}
+}
+
+// Fuse hands the source over to the subscriber for synchronous fusion
+// (Reactor's SYNC fusion mode): from then on the subscriber calls Next itself,
+// from one goroutine at a time, and the subscription never emits, terminates
+// or closes the source; closing a Closer source becomes the subscriber's job,
+// and Request and Cancel are ignored. Fuse succeeds only when called from
+// inside OnSubscribe before any Request; otherwise it returns nil and the
+// subscription works as usual.
+func (s *Subscription[T]) Fuse() Source[T] {
+	if s.requested.Load() != 0 || !s.state.CompareAndSwap(stateActive, stateFused) {
+		return nil
+	}
+	return s.src
 }
 
 // Request adds n to the demand and, unless a loop already runs, emits.
