@@ -1,6 +1,7 @@
 package operators
 
 import (
+	"fmt"
 	"sync/atomic"
 
 	"github.com/sluicego/sluice"
@@ -57,7 +58,10 @@ func (p *publishOnPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 	m.q = queue.NewSPSC[T](p.prefetch)
 	if p.sched != nil {
 		m.worker = p.sched.NewWorker()
-		m.runFn = m.run
+		m.runFn = func() {
+			m.runs.Add(1)
+			m.run()
+		}
 	}
 	p.src.Subscribe(m)
 }
@@ -78,6 +82,7 @@ type publishOnMain[T any] struct {
 	err       error // written before done is set
 	fatal     inner.Errors
 	produced  int64 // drain-owned
+	runs      atomic.Int64 // drain tasks started, to tell a refused task apart
 }
 
 func (m *publishOnMain[T]) OnSubscribe(s sluice.Subscription) {
@@ -152,7 +157,27 @@ func (m *publishOnMain[T]) schedule() {
 		m.run()
 		return
 	}
-	m.worker.Schedule(m.runFn)
+	started := m.runs.Load()
+	d := m.worker.Schedule(m.runFn)
+	// A disposed task that never started will never run: the worker or
+	// its scheduler refused it (disposed, or a full queue) or dropped it.
+	// The drain loop is still ours, so end the stream here instead of
+	// leaving it hanging.
+	if d.IsDisposed() && m.runs.Load() == started {
+		m.rejected()
+	}
+}
+
+// rejected fails the stream after the scheduler refused the drain task;
+// the caller owns wip and keeps it.
+func (m *publishOnMain[T]) rejected() {
+	m.upstream.Cancel()
+	m.q.Clear()
+	if m.cancelled.Swap(true) {
+		return
+	}
+	m.release()
+	m.down.OnError(fmt.Errorf("publishOn: %w", scheduler.ErrRejected))
 }
 
 func (m *publishOnMain[T]) release() {

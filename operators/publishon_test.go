@@ -253,3 +253,38 @@ func TestSubscribeOnCancel(t *testing.T) {
 	v.RunPending()
 	assert.Equal(t, 0, r.Len())
 }
+
+func TestPublishOnDisposedSchedulerFails(t *testing.T) {
+	for name, mk := range map[string]func() scheduler.Scheduler{
+		"single":   func() scheduler.Scheduler { return scheduler.NewSingle() },
+		"parallel": func() scheduler.Scheduler { return scheduler.NewParallel() },
+		"elastic":  func() scheduler.Scheduler { return scheduler.NewBoundedElastic() },
+		"virtual":  func() scheduler.Scheduler { return scheduler.NewVirtual() },
+	} {
+		t.Run(name, func(t *testing.T) {
+			sched := mk()
+			sched.Dispose()
+			src := probe.NewSpy(probe.Range(0, 10))
+			r := probe.NewRecorder[int](sluice.Unbounded)
+			PublishOn[int](src, sched, 4).Subscribe(r)
+			require.True(t, r.Await(asyncWait), "must not hang")
+			require.ErrorIs(t, r.Err(), scheduler.ErrRejected)
+			assert.Equal(t, int64(1), src.Cancelled.Load(), "upstream cancelled")
+			assert.Empty(t, r.Violations())
+		})
+	}
+}
+
+func TestPublishOnSchedulerDisposedMidStream(t *testing.T) {
+	v := scheduler.NewVirtual()
+	r := probe.NewRecorder[int](0)
+	PublishOn[int](probe.Range(0, 100), v, 8).Subscribe(r)
+	r.Request(2)
+	v.RunPending()
+	require.Equal(t, []int{0, 1}, r.Values())
+	v.Dispose()
+	r.Request(1)
+	require.True(t, r.Await(asyncWait))
+	require.ErrorIs(t, r.Err(), scheduler.ErrRejected)
+	assert.Empty(t, r.Violations())
+}
