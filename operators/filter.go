@@ -68,17 +68,21 @@ func (f *filterSubscriber[T]) OnNext(v T) {
 }
 
 // TryOnNext reports whether v passed the predicate and was taken downstream.
-func (f *filterSubscriber[T]) TryOnNext(v T) bool {
+func (f *filterSubscriber[T]) TryOnNext(v T) (taken bool) {
 	if f.done {
 		sluice.NextDropped(v)
 		return true
 	}
-	ok, err := try1(f.pred, v)
-	if err != nil {
-		f.fail(err)
-		return true
-	}
-	if !ok {
+	ok := false
+	defer func() {
+		if !ok {
+			f.fail(sluice.NewPanicError(recover()))
+			taken = true
+		}
+	}()
+	pass := f.pred(v)
+	ok = true // a panic downstream is not ours to catch
+	if !pass {
 		return false
 	}
 	return emit(f.down, f.cond, v)

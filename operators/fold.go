@@ -50,18 +50,6 @@ func (f *fold[T, A, R]) initial() (A, error) {
 	return a, err
 }
 
-func (f *fold[T, A, R]) tryStep(acc A, v T) (next A, more bool, err error) {
-	ok := false
-	defer func() {
-		if !ok {
-			err = sluice.NewPanicError(recover())
-		}
-	}()
-	next, more = f.step(acc, v)
-	ok = true
-	return next, more, nil
-}
-
 // foldPublisher is the publisher of a fold over a non-fusable source.
 type foldPublisher[T, A, R any] struct {
 	src  sluice.Publisher[T]
@@ -224,13 +212,16 @@ func (f *foldSubscriber[T, A, R]) OnNext(v T) {
 		sluice.NextDropped(v)
 		return
 	}
-	acc, more, err := f.spec.tryStep(f.acc, v)
-	if err != nil {
-		f.done = true
-		f.up.Cancel()
-		f.out.fail(err)
-		return
-	}
+	ok := false
+	defer func() {
+		if !ok {
+			f.done = true
+			f.up.Cancel()
+			f.out.fail(sluice.NewPanicError(recover()))
+		}
+	}()
+	acc, more := f.spec.step(f.acc, v)
+	ok = true
 	f.acc = acc
 	if !more {
 		f.up.Cancel()

@@ -64,24 +64,31 @@ func (m *mapSubscriber[T, R]) OnNext(v T) {
 		sluice.NextDropped(v)
 		return
 	}
-	r, err := try1(m.fn, v)
-	if err != nil {
-		m.fail(err)
-		return
-	}
+	ok := false
+	defer func() {
+		if !ok {
+			m.fail(sluice.NewPanicError(recover()))
+		}
+	}()
+	r := m.fn(v)
+	ok = true // a panic downstream is not ours to catch
 	m.down.OnNext(r)
 }
 
 // TryOnNext maps v and offers it to a conditional downstream.
-func (m *mapSubscriber[T, R]) TryOnNext(v T) bool {
+func (m *mapSubscriber[T, R]) TryOnNext(v T) (taken bool) {
 	if m.done {
 		sluice.NextDropped(v)
 		return true
 	}
-	r, err := try1(m.fn, v)
-	if err != nil {
-		m.fail(err)
-		return true
-	}
+	ok := false
+	defer func() {
+		if !ok {
+			m.fail(sluice.NewPanicError(recover()))
+			taken = true
+		}
+	}()
+	r := m.fn(v)
+	ok = true
 	return emit(m.down, m.cond, r)
 }

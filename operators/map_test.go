@@ -93,3 +93,25 @@ func TestMapString(t *testing.T) {
 	p := operators.Filter(operators.Map(items(1), func(x int) int { return x }), func(int) bool { return true })
 	assert.Equal(t, "Items.Map.Filter", p.(interface{ String() string }).String())
 }
+
+// panicky is a subscriber whose OnNext panics: the operators must not
+// mistake that for a panic in their user function.
+type panicky struct{ rec[int] }
+
+func (p *panicky) OnNext(int) { panic("subscriber") }
+
+func TestDownstreamPanicIsNotUserPanic(t *testing.T) {
+	for name, p := range map[string]sluice.Publisher[int]{
+		"Map":      operators.Map(ints(3), func(x int) int { return x }),
+		"Filter":   operators.Filter(ints(3), func(int) bool { return true }),
+		"DoOnNext": operators.DoOnNext(ints(3), func(int) {}),
+	} {
+		s := &panicky{rec[int]{initial: 1}}
+		var dropped []error
+		prev := sluice.SetDroppedHooks(sluice.DroppedHooks{OnErrorDropped: func(err error) { dropped = append(dropped, err) }})
+		p.Subscribe(s)
+		sluice.SetDroppedHooks(prev)
+		assert.Nil(t, s.err, name)
+		assert.Len(t, dropped, 1, name)
+	}
+}

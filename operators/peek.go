@@ -161,13 +161,21 @@ func (p *peekSubscriber[T]) OnNext(v T) {
 		sluice.NextDropped(v)
 		return
 	}
-	if p.h.OnNext != nil {
-		if err := tryCall(p.h.OnNext, v); err != nil {
-			p.fail(err)
-			return
-		}
+	if p.h.OnNext != nil && !p.hook(v) {
+		return
 	}
 	p.down.OnNext(v)
+}
+
+// hook runs the OnNext hook and reports whether it returned normally.
+func (p *peekSubscriber[T]) hook(v T) (ok bool) {
+	defer func() {
+		if !ok {
+			p.fail(sluice.NewPanicError(recover()))
+		}
+	}()
+	p.h.OnNext(v)
+	return true
 }
 
 // TryOnNext relays v to a conditional downstream after the hook.
@@ -176,11 +184,8 @@ func (p *peekSubscriber[T]) TryOnNext(v T) bool {
 		sluice.NextDropped(v)
 		return true
 	}
-	if p.h.OnNext != nil {
-		if err := tryCall(p.h.OnNext, v); err != nil {
-			p.fail(err)
-			return true
-		}
+	if p.h.OnNext != nil && !p.hook(v) {
+		return true
 	}
 	return emit(p.down, p.cond, v)
 }
