@@ -81,7 +81,7 @@ type publishOnMain[T any] struct {
 	done      atomic.Bool
 	err       error // written before done is set
 	fatal     inner.Errors
-	produced  int64 // drain-owned
+	produced  int64        // drain-owned
 	runs      atomic.Int64 // drain tasks started, to tell a refused task apart
 }
 
