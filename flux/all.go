@@ -56,6 +56,13 @@ func (f Flux[T]) all(ctx context.Context, prefetch int) iter.Seq2[T, error] {
 				}
 				if consumed++; consumed == limit {
 					consumed = 0
+					// A synchronous source may never let the loop wait,
+					// so ctx is also checked once per batch.
+					if err := ctx.Err(); err != nil {
+						it.cancel()
+						yield(zero, err)
+						return
+					}
 					it.request(limit)
 				}
 				continue
