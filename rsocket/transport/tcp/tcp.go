@@ -5,18 +5,15 @@
 package tcp
 
 import (
-	"bufio"
 	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"sync"
 
-	"github.com/sluicego/sluice/rsocket/frame"
-	"github.com/sluicego/sluice/rsocket/internal/slab"
 	"github.com/sluicego/sluice/rsocket/transport"
+	"github.com/sluicego/sluice/rsocket/transport/internal/framing"
 )
 
 // Options configure a TCP transport. The zero value is plain TCP with
@@ -34,88 +31,33 @@ type Options struct {
 }
 
 // ErrFrameTooLarge is returned by WriteFrame for a frame longer than the
-// configured maximum.
-var ErrFrameTooLarge = errors.New("rsocket/transport/tcp: frame exceeds the maximum frame length")
-
-func (o Options) maxFrame() int {
-	if o.MaxFrameLength <= 0 || o.MaxFrameLength > frame.MaxFrameLength {
-		return frame.MaxFrameLength
-	}
-	return o.MaxFrameLength
-}
-
-func size(n int) int {
-	if n <= 0 {
-		return 64 << 10
-	}
-	return n
-}
+// configured maximum. The websocket and quic transports return the same
+// error.
+var ErrFrameTooLarge = framing.ErrFrameTooLarge
 
 // Conn is a transport.Conn over a net.Conn.
 type Conn struct {
 	nc       net.Conn
-	r        *bufio.Reader
-	w        *bufio.Writer
-	max      int
-	alloc    slab.Allocator
+	codec    framing.Codec
 	closeMu  sync.Once
 	closeErr error
 }
 
 // NewConn wraps an established net.Conn (TLS already applied if wanted).
 func NewConn(nc net.Conn, opts Options) *Conn {
-	return &Conn{
-		nc:  nc,
-		r:   bufio.NewReaderSize(nc, size(opts.ReadBufferSize)),
-		w:   bufio.NewWriterSize(nc, size(opts.WriteBufferSize)),
-		max: opts.maxFrame(),
-	}
+	c := &Conn{nc: nc}
+	c.codec.Init(nc, nc, opts.MaxFrameLength, opts.ReadBufferSize, opts.WriteBufferSize)
+	return c
 }
 
 // ReadFrame reads one length-prefixed frame. The slice is owned by the caller.
-func (c *Conn) ReadFrame() ([]byte, error) {
-	prefix, err := c.r.Peek(frame.LengthPrefixSize)
-	if err != nil {
-		if len(prefix) > 0 && errors.Is(err, io.EOF) {
-			return nil, io.ErrUnexpectedEOF
-		}
-		return nil, err
-	}
-	n, err := frame.ReadLengthPrefix(prefix, c.max)
-	if err != nil {
-		return nil, err
-	}
-	_, _ = c.r.Discard(frame.LengthPrefixSize)
-	b := c.alloc.Get(n)
-	if _, err := io.ReadFull(c.r, b); err != nil {
-		if errors.Is(err, io.EOF) {
-			err = io.ErrUnexpectedEOF
-		}
-		return nil, err
-	}
-	return b, nil
-}
+func (c *Conn) ReadFrame() ([]byte, error) { return c.codec.ReadFrame() }
 
 // WriteFrame buffers the length prefix and the frame.
-func (c *Conn) WriteFrame(b []byte) error {
-	if len(b) > c.max || len(b) < frame.HeaderLength {
-		return fmt.Errorf("%w: %d bytes (max %d)", ErrFrameTooLarge, len(b), c.max)
-	}
-	n := len(b)
-	if c.w.Available() < frame.LengthPrefixSize {
-		if err := c.w.Flush(); err != nil {
-			return err
-		}
-	}
-	_ = c.w.WriteByte(byte(n >> 16))
-	_ = c.w.WriteByte(byte(n >> 8))
-	_ = c.w.WriteByte(byte(n))
-	_, err := c.w.Write(b)
-	return err
-}
+func (c *Conn) WriteFrame(b []byte) error { return c.codec.WriteFrame(b) }
 
 // Flush writes the buffered frames to the socket.
-func (c *Conn) Flush() error { return c.w.Flush() }
+func (c *Conn) Flush() error { return c.codec.Flush() }
 
 // Close closes the socket.
 func (c *Conn) Close() error {
