@@ -3,9 +3,11 @@ package lambda
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/sluicego/sluice"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 )
 
@@ -41,8 +43,8 @@ func TestDisposeBeforeSubscribeAndCallbacksStop(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	nexts := 0
 	l := New(ctx, Callbacks[int]{OnNext: func(int) { nexts++ }}, Unbounded)
-	cancel()
-	assert.True(t, l.IsDisposed())
+	cancel() // the AfterFunc disposes on its own goroutine
+	require.Eventually(t, l.IsDisposed, 10*time.Second, time.Millisecond)
 	s := &fakeSub{}
 	l.OnSubscribe(s)
 	assert.Equal(t, int64(1), s.cancelled)
