@@ -14,7 +14,7 @@ import (
 	"github.com/sluicego/sluice/rsocket"
 	"github.com/sluicego/sluice/rsocket/extension/composite"
 	"github.com/sluicego/sluice/rsocket/extension/routing"
-	"github.com/sluicego/sluice/rsocket/transport/tcp"
+	"github.com/sluicego/sluice/rsocket/transport"
 )
 
 // clientFlags are the options of the client mode, named as in rsc.
@@ -25,7 +25,7 @@ type clientFlags struct {
 	dataMimeType, metadataMimeType, mdEntry string
 	setupData, setupMetadata                string
 	limitRate, take                         int
-	debug                                   bool
+	debug, insecure                         bool
 }
 
 func newClientFlagSet(stderr io.Writer) (*flag.FlagSet, *clientFlags) {
@@ -48,9 +48,11 @@ func newClientFlagSet(stderr io.Writer) (*flag.FlagSet, *clientFlags) {
 	fs.IntVar(&f.limitRate, "limitRate", 0, "request N elements at a time (REQUEST_N frames of N, then N-N/4), 0: all at once")
 	fs.IntVar(&f.take, "take", 0, "cancel the stream after N elements, 0: never")
 	fs.BoolVar(&f.debug, "debug", false, "print every frame sent and received to stderr")
+	fs.BoolVar(&f.insecure, "insecure", false, "do not verify the server's certificate (wss://, quic://)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: sluice [--request|--stream|--channel|--fnf|--metadataPush] [flags] tcp://host:port")
-		fmt.Fprintln(stderr, "       sluice serve [--debug] tcp://host:port")
+		fmt.Fprintln(stderr, "usage: sluice [--request|--stream|--channel|--fnf|--metadataPush] [flags] URI")
+		fmt.Fprintln(stderr, "       sluice serve [--debug] URI")
+		fmt.Fprintln(stderr, "URI: "+uriUsage)
 		fs.PrintDefaults()
 	}
 	return fs, f
@@ -67,7 +69,7 @@ func runClient(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fs.Usage()
 		return exitUsage
 	}
-	addr, err := tcpAddr(pos[0])
+	ep, err := parseURI(pos[0])
 	if err == nil {
 		err = f.check()
 	}
@@ -75,7 +77,7 @@ func runClient(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fmt.Fprintln(stderr, "sluice:", err)
 		return exitUsage
 	}
-	if err := f.run(ctx, addr, stdin, stdout, stderr); err != nil {
+	if err := f.run(ctx, ep.dialer(f.insecure), stdin, stdout, stderr); err != nil {
 		fmt.Fprintln(stderr, "sluice:", err)
 		return exitError
 	}
@@ -142,7 +144,7 @@ func (f *clientFlags) requestMetadata() ([]byte, error) {
 }
 
 // run connects, performs the interaction and prints what comes back.
-func (f *clientFlags) run(ctx context.Context, addr string, stdin io.Reader, stdout, stderr io.Writer) error {
+func (f *clientFlags) run(ctx context.Context, d transport.Dialer, stdin io.Reader, stdout, stderr io.Writer) error {
 	ctx, cancel := context.WithCancel(ctx) // stops the stdin reader, if any
 	defer cancel()
 	md, err := f.requestMetadata()
@@ -157,7 +159,7 @@ func (f *clientFlags) run(ctx context.Context, addr string, stdin io.Reader, std
 	if f.debug {
 		opts.FrameLogger = stderr
 	}
-	c, err := rsocket.Connect(ctx, tcp.NewDialer(addr, tcp.Options{}), opts)
+	c, err := rsocket.Connect(ctx, d, opts)
 	if err != nil {
 		return err
 	}

@@ -6,29 +6,34 @@
 //	sluice [--request|--stream|--channel|--fnf|--metadataPush] [--route R]
 //	       [--data D|-] [--metadata M] [--dataMimeType T] [--metadataMimeType T]
 //	       [--setupData D] [--setupMetadata M] [--limitRate N] [--take N]
-//	       [--debug] tcp://host:port
+//	       [--debug] [--insecure] URI
 //
 // prints the data of every payload received on its own line. --debug
 // prints every frame sent and received to stderr. --data - reads the data
 // from stdin (for --channel, one payload per line).
 //
+// URI is tcp://host:port, ws://host:port/path, wss://host:port/path or
+// quic://host:port. --insecure skips the verification of the server's
+// certificate (wss, quic), as needed against sluice serve.
+//
 // Server:
 //
 //	sluice serve [--debug] tcp://127.0.0.1:7878
+//	sluice serve ws://127.0.0.1:7879/rsocket
+//	sluice serve quic://127.0.0.1:7880
 //
 // answers the routes echo, fail, fnf, stream, infinite, channel and stats
-// (see serve.go) until interrupted. Exit status: 0 on success, 1 on error
+// (see serve.go) until interrupted; wss:// and quic:// use a self-signed
+// certificate made at start. Exit status: 0 on success, 1 on error
 // (the error is printed to stderr), 2 for bad usage.
 package main
 
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"sync"
 	"syscall"
 )
@@ -71,15 +76,6 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
-}
-
-// tcpAddr returns host:port from a tcp://host:port URI.
-func tcpAddr(uri string) (string, error) {
-	addr, ok := strings.CutPrefix(uri, "tcp://")
-	if !ok || addr == "" || strings.ContainsAny(addr, "/?#") {
-		return "", fmt.Errorf("unsupported URI %q: want tcp://host:port", uri)
-	}
-	return addr, nil
 }
 
 // lockedWriter serializes writes from several connections (each frame dump

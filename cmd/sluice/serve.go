@@ -9,23 +9,22 @@ import (
 	"time"
 
 	"github.com/sluicego/sluice/rsocket"
-	"github.com/sluicego/sluice/rsocket/transport/tcp"
 )
 
 // shutdownGrace is how long `sluice serve` lets streams in flight finish
 // when interrupted before it closes their connections.
 const shutdownGrace = 5 * time.Second
 
-// runServe is `sluice serve [--debug] tcp://host:port`: it serves the test
-// responder until ctx is cancelled (SIGINT/SIGTERM), then shuts down
-// gracefully. It prints "listening on tcp://host:port" (with the actual
-// port, useful with port 0) to stdout once it accepts connections.
+// runServe is `sluice serve [--debug] URI`: it serves the test responder
+// until ctx is cancelled (SIGINT/SIGTERM), then shuts down gracefully. It
+// prints "listening on URI" (with the actual port, useful with port 0) to
+// stdout once it accepts connections.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("sluice serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	debug := fs.Bool("debug", false, "print every frame sent and received to stderr")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: sluice serve [--debug] tcp://host:port")
+		fmt.Fprintln(stderr, "usage: sluice serve [--debug] URI ("+uriUsage+")")
 		fmt.Fprintln(stderr, "routes: echo, fail, fnf, stream (data: count), infinite, channel, stats")
 		fs.PrintDefaults()
 	}
@@ -37,12 +36,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fs.Usage()
 		return exitUsage
 	}
-	addr, err := tcpAddr(pos[0])
+	ep, err := parseURI(pos[0])
 	if err != nil {
 		fmt.Fprintln(stderr, "sluice:", err)
 		return exitUsage
 	}
-	l, err := tcp.Listen(ctx, addr, tcp.Options{})
+	l, uri, err := ep.listen(ctx)
 	if err != nil {
 		fmt.Fprintln(stderr, "sluice:", err)
 		return exitError
@@ -54,7 +53,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	srv := rsocket.NewServer(opts)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(l) }()
-	fmt.Fprintf(stdout, "listening on tcp://%s\n", l.Addr())
+	fmt.Fprintf(stdout, "listening on %s\n", uri)
 
 	select {
 	case <-ctx.Done():
