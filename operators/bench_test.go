@@ -147,3 +147,41 @@ func BenchmarkChainFusedBlock(b *testing.B) {
 	}
 	report(b, cpu)
 }
+
+// BenchmarkClosureFloor is the closure structure of the fused chain written
+// by hand, with user functions the compiler cannot inline (as in a real
+// pipeline): range loop → map+filter closure → reduce closure.
+func BenchmarkClosureFloor(b *testing.B) {
+	w := want()
+	cpu := cpuTime()
+	fn, pred, red := opaque.fn, opaque.pred, opaque.red
+	for b.Loop() {
+		acc := 0
+		r := func(v int) bool { acc = red(acc, v); return true }
+		mf := func(v int) bool {
+			if x := fn(v); pred(x) {
+				return r(x)
+			}
+			return true
+		}
+		opaque.loop(mf)
+		if acc != w {
+			b.Fatal(acc)
+		}
+	}
+	report(b, cpu)
+}
+
+// opaque hides the functions of BenchmarkClosureFloor from the inliner.
+var opaque = &struct {
+	fn   func(int) int
+	pred func(int) bool
+	red  func(int, int) int
+	loop func(func(int) bool)
+}{double, div3, add, func(y func(int) bool) {
+	for i := 0; i < benchN; i++ {
+		if !y(i) {
+			return
+		}
+	}
+}}
