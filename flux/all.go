@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/fuse"
 	"github.com/sluicego/sluice/internal/lambda"
 	"github.com/sluicego/sluice/internal/queue"
 )
@@ -41,6 +42,10 @@ func (f Flux[T]) all(ctx context.Context, prefetch int) iter.Seq2[T, error] {
 		var zero T
 		if err := ctx.Err(); err != nil {
 			yield(zero, err)
+			return
+		}
+		if seq, ok := fuse.AsSeq[T](f); ok {
+			allFused(ctx, seq, yield)
 			return
 		}
 		it := newIterSubscriber[T](prefetch)
@@ -193,3 +198,46 @@ func (it *iterSubscriber[T]) cancel() {
 // errOverDelivery ends a bridge whose source delivered more elements than
 // were requested (a rule 1.1 violation by a foreign publisher).
 var errOverDelivery = errors.New("rule 1.1: publisher delivered more elements than requested")
+
+// allFused runs a fused source straight into the loop body: no queue, no
+// demand, ctx checked every ctxCheckEvery elements. If the source's ForEach
+// swallowed a panic raised by the loop body itself, the panic is raised
+// again rather than reported as the stream's error.
+func allFused[T any](ctx context.Context, seq fuse.Seq[T], yield func(T, error) bool) {
+	var zero T
+	inBody, stopped := false, false
+	n := 0
+	var ctxErr error
+	err := seq.ForEach(func(v T) bool {
+		if n++; n == ctxCheckEvery {
+			n = 0
+			if ctxErr = ctx.Err(); ctxErr != nil {
+				return false
+			}
+		}
+		inBody = true
+		if !yield(v, nil) {
+			stopped = true
+			inBody = false
+			return false
+		}
+		inBody = false
+		return true
+	})
+	if inBody {
+		var pe *sluice.PanicError
+		if errors.As(err, &pe) {
+			panic(pe.Value)
+		}
+		panic(err)
+	}
+	if stopped {
+		return
+	}
+	if ctxErr != nil {
+		err = ctxErr
+	}
+	if err != nil {
+		yield(zero, err)
+	}
+}

@@ -252,3 +252,29 @@ func TestToChannel(t *testing.T) {
 	}
 	assert.ErrorIs(t, errf(), context.Canceled)
 }
+
+func TestAllFusedPanicAndBreak(t *testing.T) {
+	assert.PanicsWithValue(t, "body", func() {
+		for range Range(0, 10).All(t.Context()) {
+			panic("body")
+		}
+	})
+	// FromIter's ForEach recovers panics of the sequence, not of the body.
+	assert.PanicsWithValue(t, "body", func() {
+		for range FromIter(seqOf(10)).All(t.Context()) {
+			panic("body")
+		}
+	})
+	n := 0
+	for v := range Just(1, 2, 3, 4).All(t.Context()) {
+		if n += v; v == 2 {
+			break
+		}
+	}
+	assert.Equal(t, 3, n)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	for _, err := range Range(0, 10).All(ctx) {
+		assert.ErrorIs(t, err, context.Canceled)
+	}
+}
