@@ -23,7 +23,8 @@ type requestPublisher struct {
 	in   sluice.Publisher[Payload]
 }
 
-// Subscribe starts a request; its frame is sent at the first Request.
+// Subscribe starts a request; its frame is sent at the first Request. On a
+// closed connection the subscriber gets OnError right after OnSubscribe.
 func (r *requestPublisher) Subscribe(sub sluice.Subscriber[Payload]) {
 	if sub == nil {
 		panic(sluice.ErrNilSubscriber)
@@ -35,6 +36,10 @@ func (r *requestPublisher) Subscribe(sub sluice.Subscriber[Payload]) {
 		s.makePub = func() sluice.Publisher[Payload] { return in }
 	}
 	s.sub.OnSubscribe(s)
+	if err := r.c.closedErr(); err != nil {
+		// Rule 1.9: a connection that cannot serve rejects at once.
+		s.terminate(err)
+	}
 }
 
 // FireAndForget sends a REQUEST_FNF; see RSocket.

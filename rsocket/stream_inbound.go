@@ -1,8 +1,6 @@
 package rsocket
 
 import (
-	"math"
-
 	"github.com/sluicego/sluice"
 	"github.com/sluicego/sluice/internal/demand"
 	"github.com/sluicego/sluice/internal/serial"
@@ -229,5 +227,3 @@ type noopSubscription struct{}
 
 func (noopSubscription) Request(int64) {}
 func (noopSubscription) Cancel()       {}
-
-var _ = math.MaxInt64

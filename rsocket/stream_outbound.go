@@ -5,15 +5,25 @@ import (
 
 	"github.com/sluicego/sluice"
 	"github.com/sluicego/sluice/internal/demand"
-	"github.com/sluicego/sluice/rsocket/frame"
 )
 
 // kick makes sure a goroutine of the stream runs the pending outbound work
-// (subscribe, request, cancel the upstream publisher). Publisher calls never
-// run on the connection's reader: a synchronous publisher then produces on
+// (subscribe, request the upstream publisher). Handler and publisher calls
+// never run on the connection's reader: a synchronous publisher produces on
 // the stream's goroutine, and a blocking handler blocks only its stream.
+//
+// Cancellation is the exception: it runs at once on the calling goroutine,
+// because the stream's goroutine may be busy inside a Request that only a
+// concurrent Cancel can stop (rule 3.5 allows it).
 func (s *stream) kick() {
 	s.mu.Lock()
+	if s.cancelUp && s.upstream != nil {
+		up := s.upstream
+		s.upstream, s.cancelUp = nil, false
+		s.mu.Unlock()
+		cancelSafely(up)
+		s.mu.Lock()
+	}
 	if s.running || !s.hasWorkLocked() {
 		s.mu.Unlock()
 		return
@@ -283,5 +293,3 @@ func (e errorPublisher) Subscribe(sub sluice.Subscriber[Payload]) {
 	sub.OnSubscribe(noopSubscription{})
 	sub.OnError(e.err)
 }
-
-var _ frame.Frame = (*frame.CancelFrame)(nil)
