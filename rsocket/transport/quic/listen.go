@@ -6,16 +6,26 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"sync"
 
 	quicgo "github.com/quic-go/quic-go"
 
 	"github.com/sluicego/sluice/rsocket/transport"
 )
 
-// Listener accepts RSocket-over-QUIC connections.
+// Listener accepts RSocket-over-QUIC connections. It owns its UDP socket
+// and quic-go transport, and closes them (stopping their goroutines) once
+// the listener and every connection it accepted are closed.
 type Listener struct {
 	l    *quicgo.Listener
+	tr   *quicgo.Transport
+	udp  *net.UDPConn
 	opts options
+
+	mu     sync.Mutex
+	live   int  // accepted connections not yet closed
+	closed bool // Close was called
+	done   bool // the transport is closed
 }
 
 var _ transport.Listener = (*Listener)(nil)
@@ -32,11 +42,22 @@ func Listen(ctx context.Context, addr string, tlsConf *tls.Config, opts ...Optio
 	if err != nil {
 		return nil, err
 	}
-	l, err := quicgo.ListenAddr(addr, cfg, o.quicConfig)
+	ua, err := net.ResolveUDPAddr("udp", addr)
 	if err != nil {
 		return nil, err
 	}
-	return &Listener{l: l, opts: o}, nil
+	udp, err := net.ListenUDP("udp", ua)
+	if err != nil {
+		return nil, err
+	}
+	tr := &quicgo.Transport{Conn: udp}
+	l, err := tr.Listen(cfg, o.quicConfig)
+	if err != nil {
+		_ = tr.Close()
+		_ = udp.Close()
+		return nil, err
+	}
+	return &Listener{l: l, tr: tr, udp: udp, opts: o}, nil
 }
 
 // Accept waits for the next QUIC connection whose handshake completed. The
@@ -51,14 +72,48 @@ func (l *Listener) Accept(ctx context.Context) (transport.Conn, error) {
 		}
 		return nil, err
 	}
+	l.mu.Lock()
+	l.live++
+	l.mu.Unlock()
 	o := l.opts
-	return newConn(qc, &o), nil
+	c := newConn(qc, &o)
+	c.onClosed = l.release
+	return c, nil
+}
+
+// release is called once per accepted connection, after it closed.
+func (l *Listener) release() {
+	l.mu.Lock()
+	l.live--
+	last := l.closed && l.live == 0 && !l.done
+	if last {
+		l.done = true
+	}
+	l.mu.Unlock()
+	if last {
+		l.closeTransport()
+	}
+}
+
+func (l *Listener) closeTransport() {
+	_ = l.tr.Close()
+	_ = l.udp.Close()
 }
 
 // Close stops listening; connections already accepted stay open (the UDP
 // socket closes with the last of them).
 func (l *Listener) Close() error {
 	err := l.l.Close()
+	l.mu.Lock()
+	l.closed = true
+	last := l.live == 0 && !l.done
+	if last {
+		l.done = true
+	}
+	l.mu.Unlock()
+	if last {
+		l.closeTransport()
+	}
 	if errors.Is(err, net.ErrClosed) || errors.Is(err, quicgo.ErrServerClosed) {
 		return nil
 	}

@@ -122,10 +122,12 @@ type Conn struct {
 	streamErr error
 	acceptMu  sync.Mutex // serializes the server's lazy AcceptStream
 
+	readMu    sync.Mutex    // held by ReadFrame; Close drains the stream when it is free
 	peerDone  chan struct{} // closed when ReadFrame saw the peer end the stream
 	peerOnce  sync.Once
 	closed    atomic.Bool
 	closeOnce sync.Once
+	onClosed  func() // the listener's bookkeeping, nil for a client
 }
 
 func newConn(qc *quicgo.Conn, o *options) *Conn {
@@ -165,6 +167,11 @@ func (c *Conn) QUICConn() *quicgo.Conn { return c.qc }
 // ReadFrame reads one length-prefixed frame from the stream. The slice is
 // owned by the caller.
 func (c *Conn) ReadFrame() ([]byte, error) {
+	c.readMu.Lock()
+	defer c.readMu.Unlock()
+	if c.closed.Load() {
+		return nil, fmt.Errorf("rsocket/transport/quic: %w", transport.ErrClosed)
+	}
 	if err := c.awaitStream(); err != nil {
 		return nil, c.wrap(err)
 	}
@@ -212,19 +219,41 @@ func (c *Conn) Close() error {
 		case <-c.ready:
 			if c.stream != nil && c.opts.closeTimeout > 0 {
 				_ = c.stream.Close()
-				t := time.NewTimer(c.opts.closeTimeout)
-				select {
-				case <-c.peerDone:
-				case <-c.qc.Context().Done():
-				case <-t.C:
+				if c.readMu.TryLock() {
+					// Nobody reads: read up to the peer's end of stream
+					// ourselves, so that we notice it.
+					c.drain()
+					c.readMu.Unlock()
+				} else {
+					t := time.NewTimer(c.opts.closeTimeout)
+					select {
+					case <-c.peerDone:
+					case <-c.qc.Context().Done():
+					case <-t.C:
+					}
+					t.Stop()
 				}
-				t.Stop()
 			}
 		default: // no stream yet: nothing to deliver
 		}
 		_ = c.qc.CloseWithError(CodeNoError, "")
+		if c.onClosed != nil {
+			c.onClosed()
+		}
 	})
 	return nil
+}
+
+// drain discards what the peer still sends until it ends the stream (or
+// the close timeout passes, or the connection fails).
+func (c *Conn) drain() {
+	_ = c.stream.SetReadDeadline(time.Now().Add(c.opts.closeTimeout))
+	var buf [4 << 10]byte
+	for {
+		if _, err := c.stream.Read(buf[:]); err != nil {
+			return
+		}
+	}
 }
 
 // LocalAddr returns the local UDP address.
