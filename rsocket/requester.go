@@ -35,7 +35,7 @@ func (r *requestPublisher) Subscribe(sub sluice.Subscriber[Payload]) {
 		s.outDone, s.outFirst = false, true
 		s.makePub = func() sluice.Publisher[Payload] { return in }
 	}
-	s.sub.OnSubscribe(s)
+	s.subscribe()
 	if err := r.c.closedErr(); err != nil {
 		// Rule 1.9: a connection that cannot serve rejects at once.
 		s.terminate(err)

@@ -65,6 +65,8 @@ type stream struct {
 	firstComplete bool  // responder channel: the requester completed right after first
 	inSubscribed  bool  // responder channel: its input has a subscriber
 	inErr         error // responder channel: terminal error before the input was subscribed
+	subscribing   bool  // OnSubscribe is running: demand waits until it returns (rule 1.3)
+	deferred      int64 // demand made inside OnSubscribe
 
 	// outbound half
 	outDone    bool
@@ -190,6 +192,24 @@ func (s *stream) inboundEnded() {
 	s.mu.Unlock()
 	if done {
 		s.release()
+	}
+}
+
+// subscribe hands s to its inbound subscriber. Demand expressed inside
+// OnSubscribe takes effect when it returns, so that no element can arrive on
+// another goroutine while OnSubscribe is still running (rule 1.3).
+func (s *stream) subscribe() {
+	s.mu.Lock()
+	s.subscribing = true
+	s.mu.Unlock()
+	s.sub.OnSubscribe(s)
+	s.mu.Lock()
+	s.subscribing = false
+	n := s.deferred
+	s.deferred = 0
+	s.mu.Unlock()
+	if n != 0 {
+		s.Request(n)
 	}
 }
 

@@ -17,6 +17,11 @@ func (s *stream) Request(n int64) {
 		return
 	}
 	s.mu.Lock()
+	if s.subscribing {
+		s.deferred = demand.Add(s.deferred, n)
+		s.mu.Unlock()
+		return
+	}
 	switch s.inState {
 	case inDone:
 		s.mu.Unlock()
@@ -217,7 +222,7 @@ func (ci channelIn) Subscribe(sub sluice.Subscriber[Payload]) {
 	s.sub = serial.New(sub)
 	inErr := s.inErr
 	s.mu.Unlock()
-	s.sub.OnSubscribe(s)
+	s.subscribe()
 	if inErr != nil {
 		s.sub.OnError(inErr)
 	}
