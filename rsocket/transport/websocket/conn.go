@@ -35,17 +35,18 @@ type Conn struct {
 	alloc   slab.Allocator
 	local   net.Addr
 	remote  net.Addr
+	batch   *batchConn // nil when the socket is not ours to batch
 
 	closed    atomic.Bool
 	closeOnce sync.Once
 	closeErr  error
 }
 
-func newConn(c *ws.Conn, max int, local, remote net.Addr) *Conn {
+func newConn(c *ws.Conn, max int, local, remote net.Addr, batch *batchConn) *Conn {
 	// Our own limit (max+1 bytes read, then stop) answers first; the
 	// library's is a backstop.
 	c.SetReadLimit(int64(max) + 1)
-	return &Conn{ws: c, max: max, local: local, remote: remote}
+	return &Conn{ws: c, max: max, local: local, remote: remote, batch: batch}
 }
 
 // ReadFrame reads the next binary message and returns it as one frame. The
@@ -120,14 +121,23 @@ func (c *Conn) readError(err error) error {
 	return err
 }
 
-// WriteFrame sends b as one binary message; it is on the wire when
-// WriteFrame returns (the WebSocket library flushes every message), so
-// Flush has nothing left to do.
+// WriteFrame queues b as one binary message. When the transport owns the
+// socket (Dial without WithHTTPClient, Listen) messages collect until
+// Flush, so that a batch of frames costs one socket write; otherwise (a
+// Handler mounted on your own server) every message is written at once.
 func (c *Conn) WriteFrame(b []byte) error {
 	if err := framing.CheckWrite(b, c.max); err != nil {
 		return err
 	}
-	if err := c.ws.Write(context.Background(), ws.MessageBinary, b); err != nil {
+	var err error
+	if c.batch != nil {
+		c.batch.hold()
+		err = c.ws.Write(context.Background(), ws.MessageBinary, b)
+		c.batch.release()
+	} else {
+		err = c.ws.Write(context.Background(), ws.MessageBinary, b)
+	}
+	if err != nil {
 		if c.closed.Load() {
 			return fmt.Errorf("%w: %w", transport.ErrClosed, err)
 		}
@@ -136,8 +146,19 @@ func (c *Conn) WriteFrame(b []byte) error {
 	return nil
 }
 
-// Flush returns nil: every frame is flushed by WriteFrame.
-func (c *Conn) Flush() error { return nil }
+// Flush writes the messages WriteFrame collected.
+func (c *Conn) Flush() error {
+	if c.batch == nil {
+		return nil
+	}
+	if err := c.batch.flush(); err != nil {
+		if c.closed.Load() {
+			return fmt.Errorf("%w: %w", transport.ErrClosed, err)
+		}
+		return err
+	}
+	return nil
+}
 
 // Close closes the connection at once (no WebSocket close handshake, which
 // could wait seconds for an unresponsive peer); the peer sees the

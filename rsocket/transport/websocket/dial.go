@@ -42,6 +42,8 @@ func (d *Dialer) Dial(ctx context.Context) (transport.Conn, error) {
 	}
 	var local, remote net.Addr = Addr(d.url), Addr(d.url)
 	addrs := func() (net.Addr, net.Addr) { return local, remote }
+	var batch *batchConn
+	batched := func() *batchConn { return nil }
 	client := d.opts.httpClient
 	if client == nil {
 		// A private transport per connection: it records the socket's
@@ -53,12 +55,14 @@ func (d *Dialer) Dial(ctx context.Context) (transport.Conn, error) {
 			Proxy: http.ProxyFromEnvironment,
 			DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 				nc, err := nd.DialContext(ctx, network, addr)
-				if err == nil {
-					mu.Lock()
-					local, remote = nc.LocalAddr(), nc.RemoteAddr()
-					mu.Unlock()
+				if err != nil {
+					return nil, err
 				}
-				return nc, err
+				bc := &batchConn{Conn: nc}
+				mu.Lock()
+				local, remote, batch = nc.LocalAddr(), nc.RemoteAddr(), bc
+				mu.Unlock()
+				return bc, nil
 			},
 			TLSClientConfig: d.opts.tlsConfig,
 		}
@@ -68,6 +72,11 @@ func (d *Dialer) Dial(ctx context.Context) (transport.Conn, error) {
 			mu.Lock()
 			defer mu.Unlock()
 			return local, remote
+		}
+		batched = func() *batchConn {
+			mu.Lock()
+			defer mu.Unlock()
+			return batch
 		}
 	}
 	c, resp, err := ws.Dial(ctx, d.url, &ws.DialOptions{
@@ -82,5 +91,5 @@ func (d *Dialer) Dial(ctx context.Context) (transport.Conn, error) {
 		return nil, err
 	}
 	l, r := addrs()
-	return newConn(c, framing.MaxFrameLength(d.opts.maxFrameLength), l, r), nil
+	return newConn(c, framing.MaxFrameLength(d.opts.maxFrameLength), l, r, batched()), nil
 }

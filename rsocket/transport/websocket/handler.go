@@ -38,7 +38,8 @@ func accept(w http.ResponseWriter, r *http.Request, o *options) (*Conn, error) {
 	if a, err := net.ResolveTCPAddr("tcp", r.RemoteAddr); err == nil {
 		remote = a
 	}
-	return newConn(c, framing.MaxFrameLength(o.maxFrameLength), local, remote), nil
+	batch, _ := r.Context().Value(batchKey{}).(*batchConn)
+	return newConn(c, framing.MaxFrameLength(o.maxFrameLength), local, remote, batch), nil
 }
 
 // Handler is an http.Handler that upgrades every request to RSocket over

@@ -53,9 +53,13 @@ func NewListener(ln net.Listener, path string, opts ...Option) *Listener {
 	mux := http.NewServeMux()
 	mux.Handle(path, h)
 	l := &Listener{
-		h:      h,
-		srv:    &http.Server{Handler: mux, ReadHeaderTimeout: readHeaderTimeout},
-		ln:     ln,
+		h: h,
+		srv: &http.Server{
+			Handler:           mux,
+			ReadHeaderTimeout: readHeaderTimeout,
+			ConnContext:       withBatchConn,
+		},
+		ln:     batchListener{ln},
 		path:   path,
 		served: make(chan struct{}),
 	}
@@ -65,7 +69,7 @@ func NewListener(ln net.Listener, path string, opts ...Option) *Listener {
 			// WebSocket upgrades need HTTP/1.1; never negotiate h2.
 			cfg.NextProtos = []string{"http/1.1"}
 		}
-		l.ln = tls.NewListener(ln, cfg)
+		l.ln = tls.NewListener(l.ln, cfg)
 		l.tls = true
 	}
 	go func() {
@@ -73,6 +77,18 @@ func NewListener(ln net.Listener, path string, opts ...Option) *Listener {
 		_ = l.srv.Serve(l.ln)
 	}()
 	return l
+}
+
+// withBatchConn stores the connection's batchConn (under TLS when there is
+// TLS) in its context, for accept.
+func withBatchConn(ctx context.Context, c net.Conn) context.Context {
+	if tc, ok := c.(*tls.Conn); ok {
+		c = tc.NetConn()
+	}
+	if bc, ok := c.(*batchConn); ok {
+		return context.WithValue(ctx, batchKey{}, bc)
+	}
+	return ctx
 }
 
 // Accept waits for the next upgraded connection. It returns an error
