@@ -178,3 +178,18 @@ func TestCollectListAndMap(t *testing.T) {
 	a[9] = 9
 	assert.NotContains(t, b, 9)
 }
+
+func TestFusedFoldCancelledWhileLooping(t *testing.T) {
+	r := &rec[int]{}
+	seen := 0
+	src := operators.DoOnNext(fused(1, 2, 3, 4, 5, 6), func(int) {
+		if seen++; seen == 3 {
+			r.cancel()
+		}
+	})
+	operators.ReduceSeed(src, 0, sum).Subscribe(r)
+	r.request(1)
+	assert.Equal(t, 3, seen, "the loop stops at the next element after Cancel")
+	assert.Empty(t, r.values())
+	assert.Equal(t, 0, r.terminals)
+}
