@@ -57,6 +57,7 @@ type Subscription[T any] struct {
 	requested atomic.Int64
 	state     atomic.Int32
 	invalidN  atomic.Int64
+	touched   atomic.Bool // Request was called at least once (Fuse is refused)
 }
 
 // Subscribe hands down a subscription that pulls from src as demanded.
@@ -80,7 +81,7 @@ func Subscribe[T any](down sluice.Subscriber[T], src Source[T]) {
 	if ex.Exhausted() {
 		if s.state.CompareAndSwap(stateActive, stateDone) {
 			s.close()
-			down.OnComplete()
+			s.terminate(src)
 		}
 		return
 	}
@@ -97,7 +98,7 @@ func Subscribe[T any](down sluice.Subscriber[T], src Source[T]) {
 // inside OnSubscribe before any Request; otherwise it returns nil and the
 // subscription works as usual.
 func (s *Subscription[T]) Fuse() Source[T] {
-	if s.requested.Load() != 0 || !s.state.CompareAndSwap(stateActive, stateFused) {
+	if s.touched.Load() || s.requested.Load() != 0 || !s.state.CompareAndSwap(stateActive, stateFused) {
 		return nil
 	}
 	return s.src
@@ -105,6 +106,9 @@ func (s *Subscription[T]) Fuse() Source[T] {
 
 // Request adds n to the demand and, unless a loop already runs, emits.
 func (s *Subscription[T]) Request(n int64) {
+	if !s.touched.Load() {
+		s.touched.Store(true)
+	}
 	if n <= 0 {
 		s.invalidN.Store(n)
 		if !s.state.CompareAndSwap(stateActive, stateInvalid) {
@@ -124,6 +128,22 @@ func (s *Subscription[T]) Cancel() {
 			s.drain()
 		}
 	}
+}
+
+// terminate signals the end of an exhausted source: OnError with the
+// Failer's error, else OnComplete. A panic in the subscriber goes to
+// sluice.ErrorDropped (rule 2.13).
+func (s *Subscription[T]) terminate(src Source[T]) {
+	defer func() {
+		if r := recover(); r != nil {
+			sluice.ErrorDropped(sluice.NewPanicError(r))
+		}
+	}()
+	if f, ok := src.(Failer); ok && f.Err() != nil {
+		s.down.OnError(f.Err())
+		return
+	}
+	s.down.OnComplete()
 }
 
 func (s *Subscription[T]) close() {
