@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/pull"
 )
 
 // ErrNilPublisher ends the subscription to a Defer whose supplier returned
@@ -18,8 +19,7 @@ func (p deferPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 	}
 	pub, err := p.supply()
 	if err != nil {
-		s.OnSubscribe(noopSubscription{})
-		s.OnError(err)
+		pull.Terminate[T](s, err)
 		return
 	}
 	pub.Subscribe(s)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/pull"
 )
 
 type errorPublisher[T any] struct{ err error }
@@ -12,15 +13,15 @@ func (p errorPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 	if s == nil {
 		panic(sluice.ErrNilSubscriber)
 	}
-	s.OnSubscribe(noopSubscription{})
-	s.OnError(p.err)
+	pull.Terminate[T](s, p.err)
 }
 
 // ForEach returns the error at once (see internal/fuse).
 func (p errorPublisher[T]) ForEach(func(T) bool) error { return p.err }
 
 // Error signals err to every subscriber right after OnSubscribe, without
-// waiting for demand. Error(nil) panics with an error wrapping
+// waiting for demand (a Request(n <= 0) or a Cancel made inside OnSubscribe
+// is honoured, as for Empty). Error(nil) panics with an error wrapping
 // sluice.ErrNilError.
 func Error[T any](err error) Flux[T] {
 	if err == nil {

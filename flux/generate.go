@@ -132,8 +132,7 @@ func (p generatePublisher[T, S]) Subscribe(s sluice.Subscriber[T]) {
 	if p.initial != nil {
 		var err error
 		if st, err = callInitial(p.initial); err != nil {
-			s.OnSubscribe(noopSubscription{})
-			s.OnError(err)
+			pull.Terminate[T](s, err)
 			return
 		}
 	}

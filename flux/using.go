@@ -4,6 +4,7 @@ import (
 	"sync/atomic"
 
 	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/pull"
 )
 
 type usingPublisher[T, R any] struct {
@@ -36,18 +37,16 @@ func (p usingPublisher[T, R]) Subscribe(s sluice.Subscriber[T]) {
 	}
 	res, err := p.acquireSafe()
 	if err != nil {
-		s.OnSubscribe(noopSubscription{})
-		s.OnError(err)
+		pull.Terminate[T](s, err)
 		return
 	}
 	u := &usingSubscriber[T, R]{down: s, res: res, release: p.release}
 	pub, err := p.buildSafe(res)
 	if err != nil {
-		s.OnSubscribe(noopSubscription{})
 		if perr := u.releaseOnce(); perr != nil {
 			sluice.ErrorDropped(perr)
 		}
-		s.OnError(err)
+		pull.Terminate[T](s, err)
 		return
 	}
 	pub.Subscribe(u)

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/pull"
 )
 
 // errNilSupplier is the panic value of Defer(nil).
@@ -17,8 +18,7 @@ func (p deferPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 	}
 	m, err := p.supply()
 	if err != nil {
-		s.OnSubscribe(noopSubscription{})
-		s.OnError(err)
+		pull.Terminate[T](s, err)
 		return
 	}
 	m.Subscribe(s)

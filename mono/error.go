@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/pull"
 )
 
 type errorPublisher[T any] struct{ err error }
@@ -13,8 +14,7 @@ func (p errorPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 	if s == nil {
 		panic(sluice.ErrNilSubscriber)
 	}
-	s.OnSubscribe(noopSubscription{})
-	s.OnError(p.err)
+	pull.Terminate[T](s, p.err)
 }
 
 // ForEach returns the error at once (see internal/fuse).

@@ -44,8 +44,7 @@ func (emptyPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 	if s == nil {
 		panic(sluice.ErrNilSubscriber)
 	}
-	s.OnSubscribe(noopSubscription{})
-	s.OnComplete()
+	pull.Terminate[T](s, nil)
 }
 
 // ForEach returns at once (see internal/fuse).

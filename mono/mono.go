@@ -6,7 +6,10 @@
 // flux.
 package mono
 
-import "github.com/sluicego/sluice"
+import (
+	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/pull"
+)
 
 // Mono is a Publisher of 0 or 1 element of T, followed by completion, or of
 // an error. The zero Mono completes without emitting.
@@ -31,17 +34,11 @@ func (m Mono[T]) Subscribe(s sluice.Subscriber[T]) {
 		panic(sluice.ErrNilSubscriber)
 	}
 	if m.pub == nil {
-		s.OnSubscribe(noopSubscription{})
-		s.OnComplete()
+		pull.Terminate[T](s, nil)
 		return
 	}
 	m.pub.Subscribe(s)
 }
-
-type noopSubscription struct{}
-
-func (noopSubscription) Request(int64) {}
-func (noopSubscription) Cancel()       {}
 
 // Unwrap returns the publisher the mono wraps, so that fusion can see
 // through the facade.
