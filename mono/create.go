@@ -30,7 +30,10 @@ type MonoSink[T any] interface {
 // per subscription, after OnSubscribe, with a MonoSink that may be
 // signalled from any goroutine, now or later. A value that arrives before
 // demand is held until Request. A panic in emitter ends the stream with a
-// *sluice.PanicError.
+// *sluice.PanicError. A panic raised by the subscriber's own OnNext,
+// OnError or OnComplete does not reach the goroutine that called Success or
+// Request: it goes to sluice.ErrorDropped, the subscription counts as
+// cancelled (rule 2.13) and the OnDispose function still runs.
 func Create[T any](emitter func(sink MonoSink[T])) Mono[T] {
 	if emitter == nil {
 		panic("mono.Create: nil emitter")
@@ -120,22 +123,21 @@ func (c *createSink[T]) tryEmitLocked() {
 	switch {
 	case c.invalid:
 		c.stopLocked()
-		down.OnError(sluice.NewInvalidDemandError(c.invalidN))
+		deliverError(down, sluice.NewInvalidDemandError(c.invalidN))
 	case !c.signalled:
 		c.mu.Unlock()
 		return
 	case c.err != nil:
 		err := c.err
 		c.stopLocked()
-		down.OnError(err)
+		deliverError(down, err)
 	case !c.hasValue:
 		c.stopLocked()
-		down.OnComplete()
+		deliverComplete(down)
 	case c.requested:
 		v := c.v
 		c.stopLocked()
-		down.OnNext(v)
-		down.OnComplete()
+		deliverValue(down, v)
 	default:
 		c.mu.Unlock()
 		return

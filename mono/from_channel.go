@@ -47,7 +47,23 @@ type chanSubscription[T any] struct {
 	ctx     context.Context
 	state   atomic.Int32
 	stopped chan struct{}
-	closed  atomic.Bool
+	// stop is why stopped was closed: stopCancel or stopInvalid (0: open).
+	stop     atomic.Int32
+	invalidN atomic.Int64
+}
+
+const (
+	stopCancel int32 = iota + 1
+	stopInvalid
+)
+
+// halt closes stopped for the first reason given and reports whether it did.
+func (c *chanSubscription[T]) halt(reason int32) bool {
+	if c.stop.CompareAndSwap(0, reason) {
+		close(c.stopped)
+		return true
+	}
+	return false
 }
 
 func (p chanPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
@@ -72,13 +88,19 @@ func (c *chanSubscription[T]) Request(n int64) {
 	if n <= 0 {
 		for {
 			st := c.state.Load()
-			if st != chIdle && st != chSubscribing {
-				return // already running or finished: the mono asked once
+			switch st {
+			case chRunning:
+				// The receiving goroutine reports the error (rule 3.9).
+				c.invalidN.Store(n)
+				c.halt(stopInvalid)
+				return
+			case chDone:
+				return
 			}
 			if c.state.CompareAndSwap(st, chDone) {
 				down := c.down
 				c.down = nil
-				down.OnError(sluice.NewInvalidDemandError(n))
+				deliverError(down, sluice.NewInvalidDemandError(n))
 				return
 			}
 		}
@@ -101,9 +123,7 @@ func (c *chanSubscription[T]) Cancel() {
 				return
 			}
 		case chRunning:
-			if c.closed.CompareAndSwap(false, true) {
-				close(c.stopped)
-			}
+			c.halt(stopCancel)
 			return
 		default:
 			return
@@ -119,19 +139,34 @@ func (c *chanSubscription[T]) run() {
 		}
 	}()
 	c.down, c.ch = nil, nil
+	var (
+		v        T
+		received bool
+		ctxErr   error
+	)
 	select {
 	case <-c.stopped:
 	case <-c.ctx.Done():
-		if !c.closed.Load() {
-			down.OnError(c.ctx.Err())
+		ctxErr = c.ctx.Err()
+	case v, received = <-ch: // received == false: closed, complete empty
+	}
+	// A stop (Cancel or an invalid Request) that won the race overrides
+	// what was received: the value is dropped.
+	switch c.stop.Load() {
+	case stopCancel:
+		if received {
+			sluice.NextDropped(v)
 		}
-	case v, ok := <-ch:
+	case stopInvalid:
+		if received {
+			sluice.NextDropped(v)
+		}
+		down.OnError(sluice.NewInvalidDemandError(c.invalidN.Load()))
+	default:
 		switch {
-		case c.closed.Load():
-			if ok {
-				sluice.NextDropped(v)
-			}
-		case ok:
+		case ctxErr != nil:
+			down.OnError(ctxErr)
+		case received:
 			down.OnNext(v)
 			down.OnComplete()
 		default:

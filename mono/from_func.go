@@ -16,7 +16,10 @@ import (
 // blocking work; after a cancellation its result is discarded. To run fn
 // elsewhere, use a scheduler operator (SubscribeOn).
 //
-// A panic in fn ends the stream with a *sluice.PanicError.
+// A panic in fn ends the stream with a *sluice.PanicError. A panic raised by
+// the subscriber's own OnNext, OnError or OnComplete does not reach the
+// goroutine that called Request: it goes to sluice.ErrorDropped and the
+// subscription counts as cancelled (rule 2.13).
 func FromFunc[T any](fn func(ctx context.Context) (T, error)) Mono[T] {
 	if fn == nil {
 		panic("mono.FromFunc: nil function")
@@ -40,6 +43,7 @@ const (
 	fnIdle int32 = iota
 	fnRunning
 	fnCancelled
+	fnInvalid // Request(n <= 0) while fn ran: the error is due when it returns
 	fnDone
 )
 
@@ -47,6 +51,8 @@ type funcSubscription[T any] struct {
 	down  sluice.Subscriber[T]
 	fn    func(context.Context) (T, error)
 	state atomic.Int32
+	// invalidN is the argument of the invalid Request made while fn ran.
+	invalidN atomic.Int64
 
 	mu     sync.Mutex
 	cancel context.CancelFunc
@@ -54,35 +60,59 @@ type funcSubscription[T any] struct {
 
 func (f *funcSubscription[T]) Request(n int64) {
 	if !f.state.CompareAndSwap(fnIdle, fnRunning) {
+		if n <= 0 {
+			f.invalidWhileRunning(n)
+		}
 		return
 	}
 	down := f.down
 	if n <= 0 {
 		f.state.Store(fnDone)
 		f.down = nil
-		down.OnError(sluice.NewInvalidDemandError(n))
+		deliverError(down, sluice.NewInvalidDemandError(n))
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	f.mu.Lock()
 	f.cancel = cancel
 	f.mu.Unlock()
-	if f.state.Load() == fnCancelled {
+	if st := f.state.Load(); st == fnCancelled || st == fnInvalid {
 		cancel() // Cancel ran before the cancel func was published
 	}
 	v, err := f.call(ctx)
 	cancel()
 	if !f.state.CompareAndSwap(fnRunning, fnDone) {
 		f.down = nil
-		return // cancelled while fn ran: discard the result
+		if f.state.CompareAndSwap(fnInvalid, fnDone) {
+			deliverError(down, sluice.NewInvalidDemandError(f.invalidN.Load()))
+		}
+		return // cancelled (or invalid request) while fn ran: discard the result
 	}
 	f.down = nil
 	if err != nil {
-		down.OnError(err)
+		deliverError(down, err)
 		return
 	}
-	down.OnNext(v)
-	down.OnComplete()
+	deliverValue(down, v)
+}
+
+// invalidWhileRunning handles Request(n <= 0) made while fn runs (rule 3.9):
+// fn's context is cancelled and the goroutine running fn signals the error
+// when fn returns. In any other state the request is a no-op.
+func (f *funcSubscription[T]) invalidWhileRunning(n int64) {
+	f.invalidN.Store(n)
+	if f.state.CompareAndSwap(fnRunning, fnInvalid) {
+		f.cancelFn()
+	}
+}
+
+func (f *funcSubscription[T]) cancelFn() {
+	f.mu.Lock()
+	cancel := f.cancel
+	f.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
 }
 
 func (f *funcSubscription[T]) call(ctx context.Context) (v T, err error) {
@@ -104,12 +134,7 @@ func (f *funcSubscription[T]) Cancel() {
 			}
 		case fnRunning:
 			if f.state.CompareAndSwap(fnRunning, fnCancelled) {
-				f.mu.Lock()
-				cancel := f.cancel
-				f.mu.Unlock()
-				if cancel != nil {
-					cancel()
-				}
+				f.cancelFn()
 				return
 			}
 		default:
