@@ -59,8 +59,11 @@
 // than the subtest's.
 //
 // The verifications accept a T, which *testing.T implements; another type
-// can drive them if it also implements Runner (the TCK's own tests use this
-// to check that broken implementations fail the right subtests).
+// can drive them if it also implements Runner. Recorder is such a type: it
+// records each subtest's outcome instead of failing the calling test, so a
+// test in any module can feed a deliberately broken implementation to a
+// verification and assert that the subtest of the violated rule failed (the
+// TCK's own tests do exactly that; see ExampleRecorder).
 //
 // Package step (tck/step) holds the step verifier used to test operators.
 package tck

@@ -201,13 +201,13 @@ func TestBrokenProcessorsAreCaught(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			rec := newRecorder(t, tc.failing...)
+			rec := tck.NewRecorder(tc.failing...)
 			tck.VerifyIdentityProcessor(rec, tck.ProcessorOptions[int]{
 				CreateProcessor:         func(int) sluice.Processor[int, int] { return tc.create() },
 				CreateElement:           func(i int) int { return i },
 				MaxSupportedSubscribers: 1,
 			})
-			assert.Equal(t, tc.failing, rec.failedNames())
+			assert.Equal(t, tc.failing, rec.FailedNames())
 		})
 	}
 }

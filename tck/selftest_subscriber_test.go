@@ -88,30 +88,30 @@ func TestBrokenSubscribersAreCaught(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name+"/whitebox", func(t *testing.T) {
-			rec := newRecorder(t, tc.whitebox)
+			rec := tck.NewRecorder(tc.whitebox)
 			tck.VerifySubscriberWhitebox(rec, tck.WhiteboxOptions[int]{
 				CreateSubscriber: func(p *tck.WhiteboxProbe[int]) sluice.Subscriber[int] {
 					return &badSubscriber{refSubscriber: refSubscriber{probe: p}, f: tc.f}
 				},
 				CreateElement: func(i int) int { return i },
 			})
-			res, ok := rec.results[tc.whitebox]
+			res, ok := rec.Result(tc.whitebox)
 			require.True(t, ok)
-			require.True(t, res.failed, "%+v", res)
-			assert.Contains(t, res.msg, tc.msg)
+			require.True(t, res.Failed, "%+v", res)
+			assert.Contains(t, res.Message, tc.msg)
 		})
 		t.Run(tc.name+"/blackbox", func(t *testing.T) {
-			rec := newRecorder(t, tc.blackbox)
+			rec := tck.NewRecorder(tc.blackbox)
 			tck.VerifySubscriberBlackbox(rec, tck.BlackboxOptions[int]{
 				CreateSubscriber: func() sluice.Subscriber[int] {
 					return &badSubscriber{refSubscriber: refSubscriber{auto: true}, f: tc.f}
 				},
 				CreateElement: func(i int) int { return i },
 			})
-			res, ok := rec.results[tc.blackbox]
+			res, ok := rec.Result(tc.blackbox)
 			require.True(t, ok)
-			require.True(t, res.failed, "%+v", res)
-			assert.Contains(t, res.msg, tc.msg)
+			require.True(t, res.Failed, "%+v", res)
+			assert.Contains(t, res.Message, tc.msg)
 		})
 	}
 }

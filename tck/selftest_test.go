@@ -23,11 +23,11 @@ func publisherOpts(f faults) tck.PublisherOptions[int] {
 // TestReferencePublisherPassesEverything: the fault-free publisher passes
 // every required, optional and stochastic test.
 func TestReferencePublisherPassesEverything(t *testing.T) {
-	rec := newRecorder(t)
+	rec := tck.NewRecorder()
 	tck.VerifyPublisher(rec, publisherOpts(faults{}))
-	rec.requireAllPass(t)
-	require.Len(t, rec.results, 38)
-	skipped := rec.names(func(r result) bool { return r.skipped })
+	requireAllPass(t, rec)
+	require.Len(t, rec.Results(), 38)
+	skipped := rec.SkippedNames()
 	assert.Len(t, skipped, 7, "only the 7 untested_ tests may be skipped: %v", skipped)
 }
 
@@ -56,12 +56,12 @@ func TestBrokenPublishersAreCaught(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			rec := newRecorder(t, tc.failing)
+			rec := tck.NewRecorder(tc.failing)
 			tck.VerifyPublisher(rec, publisherOpts(tc.f))
-			res, ok := rec.results[tc.failing]
+			res, ok := rec.Result(tc.failing)
 			require.True(t, ok, "subtest did not run")
-			require.True(t, res.failed, "%s should fail, got %+v", tc.failing, res)
-			assert.Contains(t, res.msg, tc.msg)
+			require.True(t, res.Failed, "%s should fail, got %+v", tc.failing, res)
+			assert.Contains(t, res.Message, tc.msg)
 		})
 	}
 }
@@ -70,24 +70,24 @@ func TestBrokenPublishersAreCaught(t *testing.T) {
 // README's sample mistake, TCK.md Q7).
 func TestBrokenFailedPublisherIsCaught(t *testing.T) {
 	name := "required_spec109_mayRejectCallsToSubscribeIfPublisherIsUnableOrUnwillingToServeThemRejectionMustTriggerOnErrorAfterOnSubscribe"
-	rec := newRecorder(t, name, "optional_spec104_mustSignalOnErrorWhenFails")
+	rec := tck.NewRecorder(name, "optional_spec104_mustSignalOnErrorWhenFails")
 	opts := publisherOpts(faults{})
 	opts.CreateFailed = func() sluice.Publisher[int] { return failedPub{noOnSubscribe: true} }
 	tck.VerifyPublisher(rec, opts)
-	assert.Equal(t, []string{"optional_spec104_mustSignalOnErrorWhenFails", name}, rec.failedNames())
+	assert.Equal(t, []string{"optional_spec104_mustSignalOnErrorWhenFails", name}, rec.FailedNames())
 }
 
 // TestPreconditionSkips: a publisher of at most 1 element that never
 // completes skips what it cannot serve.
 func TestPreconditionSkips(t *testing.T) {
-	rec := newRecorder(t, "required_spec102_maySignalLessThanRequestedAndTerminateSubscription",
+	rec := tck.NewRecorder("required_spec102_maySignalLessThanRequestedAndTerminateSubscription",
 		"required_createPublisher1MustProduceAStreamOfExactly1Element", "optional_spec104_mustSignalOnErrorWhenFails")
 	opts := publisherOpts(faults{})
 	opts.MaxElements = 1
 	opts.CreateFailed = nil
 	tck.VerifyPublisher(rec, opts)
-	assert.Empty(t, rec.failedNames())
+	assert.Empty(t, rec.FailedNames())
 	for _, n := range []string{"required_spec102_maySignalLessThanRequestedAndTerminateSubscription", "optional_spec104_mustSignalOnErrorWhenFails", "required_createPublisher1MustProduceAStreamOfExactly1Element"} {
-		assert.Equal(t, n != "required_createPublisher1MustProduceAStreamOfExactly1Element", rec.results[n].skipped, n)
+		assert.Equal(t, n != "required_createPublisher1MustProduceAStreamOfExactly1Element", rec.Results()[n].Skipped, n)
 	}
 }
