@@ -61,7 +61,7 @@ type helperSubscription[T any] struct {
 	p         *helperPublisher[T]
 	down      atomic.Pointer[sluice.Subscriber[T]]
 	requested atomic.Int64
-	wip       atomic.Int64
+	wip       demand.WIP
 	cancelled atomic.Bool
 	invalid   atomic.Int64 // first n <= 0 seen, or 1 when none
 
@@ -96,7 +96,7 @@ func (p *helperPublisher[T]) cancelAll() {
 }
 
 func (s *helperSubscription[T]) schedule() {
-	if s.wip.Add(1) == 1 {
+	if s.wip.Enter() {
 		if !s.p.x.execute(s.drain) {
 			s.down.Store(nil)
 		}
@@ -122,7 +122,7 @@ func (s *helperSubscription[T]) Cancel() {
 }
 
 func (s *helperSubscription[T]) drain() {
-	missed := int64(1)
+	missed := int32(1)
 	for {
 		dp := s.down.Load()
 		if dp == nil {
@@ -175,7 +175,7 @@ func (s *helperSubscription[T]) drain() {
 			}
 			return
 		}
-		missed = s.wip.Add(-missed)
+		missed = s.wip.Leave(missed)
 		if missed == 0 {
 			return
 		}

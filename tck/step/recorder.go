@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/demand"
 )
 
 type kind uint8
@@ -139,16 +140,7 @@ func (r *recorder[T]) OnComplete() {
 // request adds n to the recorded demand, then forwards it.
 func (r *recorder[T]) request(n int64) {
 	if n > 0 {
-		for {
-			cur := r.requested.Load()
-			next := cur + n
-			if next < 0 {
-				next = sluice.Unbounded
-			}
-			if r.requested.CompareAndSwap(cur, next) {
-				break
-			}
-		}
+		demand.AddAtomic(&r.requested, n)
 	}
 	if b := r.sub.Load(); b != nil {
 		b.s.Request(n)
