@@ -38,13 +38,12 @@ func (p *pair) close() { p.closeOnce.Do(func() { close(p.done) }) }
 
 // Conn is one end of an in-process connection.
 type Conn struct {
-	p       *pair
-	in      <-chan []byte
-	out     chan<- []byte
-	alloc   slab.Allocator
-	local   Addr
-	remote  Addr
-	written atomic.Int64
+	p      *pair
+	in     <-chan []byte
+	out    chan<- []byte
+	alloc  slab.Allocator
+	local  Addr
+	remote Addr
 }
 
 // Pair returns two connected ends; each direction buffers capacity frames
@@ -97,7 +96,6 @@ func (c *Conn) WriteFrame(b []byte) error {
 	copy(cp, b)
 	select {
 	case c.out <- cp:
-		c.written.Add(1)
 		return nil
 	case <-c.p.done:
 		return transport.ErrClosed
