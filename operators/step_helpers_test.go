@@ -2,6 +2,8 @@ package operators
 
 import (
 	"errors"
+	"io"
+	"log/slog"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -160,11 +162,21 @@ type stepCase[T, R any] struct {
 	// the *sluice.PanicError.
 	panicOp   func(env *stepEnv, src sluice.Publisher[T]) sluice.Publisher[R]
 	panicWant []R
+	// panicEnd is how the panic script's source ends (endError for user
+	// functions called on errors); panicNoCancel skips the check that the
+	// source was cancelled, for panics after the source terminated.
+	panicEnd      srcEnd
+	panicNoCancel bool
 
 	// cancelReq is the demand made before cancelling (default 1);
 	// cancelWant what arrives under it. The source does not terminate.
 	cancelReq  int64
 	cancelWant []R
+	// cancelIn, when set (or cancelEmpty), replaces in for the cancel
+	// script, for operators that would otherwise finish before the cancel
+	// (Any, ElementAt, Next).
+	cancelIn    []T
+	cancelEmpty bool
 
 	// emptyWant is what op emits over an empty source before completing;
 	// emptyEnd, when set, replaces ExpectComplete.
@@ -257,17 +269,23 @@ func (c stepCase[T, R]) run(t *testing.T) {
 		}
 		env, done := c.env()
 		defer done()
-		src := newStepSource(endComplete, c.in...)
+		src := newStepSource(c.panicEnd, c.in...)
 		var pe *sluice.PanicError
 		v := step.Create(c.panicOp(env, src), step.WithVirtualTime(env.vt))
 		c.expect(v, c.panicWant).ExpectErrorAs(&pe).Verify(t)
 		require.Equal(t, errStepPanic, pe.Value, "the recovered value")
-		require.EqualValues(t, 1, src.cancelled.Load(), "upstream cancelled after the panic")
+		if !c.panicNoCancel {
+			require.EqualValues(t, 1, src.cancelled.Load(), "upstream cancelled after the panic")
+		}
 	})
 	t.Run("cancel mid-stream", func(t *testing.T) {
 		env, done := c.env()
 		defer done()
-		src := newStepSource(endHang, c.in...)
+		in := c.in
+		if c.cancelIn != nil || c.cancelEmpty {
+			in = c.cancelIn
+		}
+		src := newStepSource(endHang, in...)
 		n := c.cancelReq
 		if n == 0 {
 			n = 1
@@ -368,3 +386,11 @@ func cappedUpstream(limit int64) func(t *testing.T, down, up int64) {
 		require.Equal(t, min(down, limit), up, "upstream demand")
 	}
 }
+
+// failsWith ends a script with ExpectErrorIs(target).
+func failsWith[R any](target error) func(v *step.Verifier[R]) *step.Verifier[R] {
+	return func(v *step.Verifier[R]) *step.Verifier[R] { return v.ExpectErrorIs(target) }
+}
+
+// discardLogger is a slog.Logger that writes nowhere.
+func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
