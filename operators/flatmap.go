@@ -7,6 +7,7 @@ import (
 
 	"github.com/sluicego/sluice"
 	"github.com/sluicego/sluice/internal/demand"
+	"github.com/sluicego/sluice/internal/fuse"
 	"github.com/sluicego/sluice/internal/inner"
 )
 
@@ -150,6 +151,9 @@ func (m *flatMapMain[T, R]) OnNext(v T) {
 		m.Drain()
 		return
 	}
+	if seq, ok := fuse.AsSeq(p); ok && !m.sequential && m.runSeq(seq) {
+		return
+	}
 	in := inner.New[R](m, m, m.prefetch)
 	if !m.add(in) {
 		return
@@ -249,6 +253,57 @@ func (m *flatMapMain[T, R]) Cancel() {
 		in.Cancel() // at once; the drain owner clears the queues
 	}
 	m.Drain()
+}
+
+// runSeq is the synchronous-inner fast path: when the inner is a fuse.Seq,
+// the downstream demand is unbounded and this goroutine gets the drain loop,
+// the inner runs as a plain loop straight into the downstream, with no inner
+// subscriber, queue or per-element demand accounting. It reports false, and
+// does nothing, when those conditions do not hold; the inner is then
+// subscribed as usual. Unbounded demand never decreases, so the loop needs
+// no demand check; it stops when the stream is cancelled or fails.
+func (m *flatMapMain[T, R]) runSeq(seq fuse.Seq[R]) bool {
+	if m.requested.Load() != sluice.Unbounded || !m.wip.TryEnter() {
+		return false
+	}
+	if m.cancelled.Load() || m.fatal.Load() != nil || (!m.delayError && m.errs.Load() != nil) {
+		// Let the drain loop report the end of the stream.
+		if missed := m.wip.Leave(1); missed != 0 {
+			m.drainLoop(missed)
+		}
+		return true
+	}
+	down := m.down
+	inDown := false
+	err := seq.ForEach(func(v R) bool {
+		inDown = true
+		down.OnNext(v)
+		inDown = false
+		return !m.cancelled.Load() && m.fatal.Load() == nil && (m.delayError || m.errs.Load() == nil)
+	})
+	if err != nil && inDown {
+		// The downstream panicked and the inner's recovery caught it: the
+		// downstream is broken (rule 2.13), so stop everything and keep the
+		// drain loop so that nothing is emitted any more.
+		m.cancelled.Store(true)
+		m.cleanup()
+		sluice.ErrorDropped(err)
+		return true
+	}
+	if err != nil {
+		m.addError(err)
+	}
+	if missed := m.wip.Leave(1); missed != 0 {
+		m.drainLoop(missed)
+	} else if err != nil || m.done.Load() {
+		m.Drain()
+	}
+	// The inner is over: ask the source for the next one, as the drain
+	// loop does for each removed inner.
+	if m.maxConc != sluice.Unbounded && !m.done.Load() && !m.cancelled.Load() {
+		m.upstream.Request(1)
+	}
+	return true
 }
 
 // TryEmit is the fast path (inner.Emitter): with the drain loop free, demand
