@@ -198,6 +198,10 @@ type stepCase[T, R any] struct {
 	// operators that must see one more source element (or the end) to
 	// decide, such as TakeWhile or Distinct over a trailing duplicate.
 	finalReq int64
+	// noBounded, when set, skips the bounded-demand scripts with that
+	// reason (operators whose contract is to fail when an element is due
+	// without demand; their own tests cover it).
+	noBounded string
 }
 
 // exactUpstream asserts the source received exactly the downstream demand.
@@ -240,7 +244,7 @@ func (c stepCase[T, R]) expect(v *step.Verifier[R], vs []R) *step.Verifier[R] {
 	for _, w := range vs {
 		v = c.advance(v).ExpectNext(w)
 	}
-	return c.advance(v)
+	return v
 }
 
 func (c stepCase[T, R]) run(t *testing.T) {
@@ -249,13 +253,13 @@ func (c stepCase[T, R]) run(t *testing.T) {
 		defer done()
 		src := newStepSource(endComplete, c.in...)
 		v := step.Create(c.op(env, src), step.WithVirtualTime(env.vt))
-		c.expect(v, c.want).ExpectComplete().Verify(t)
+		c.advance(c.expect(v, c.want)).ExpectComplete().Verify(t)
 	})
 	t.Run("upstream error", func(t *testing.T) {
 		env, done := c.env()
 		defer done()
 		src := newStepSource(endError, c.in...)
-		v := c.expect(step.Create(c.op(env, src), step.WithVirtualTime(env.vt)), c.errWant)
+		v := c.advance(c.expect(step.Create(c.op(env, src), step.WithVirtualTime(env.vt)), c.errWant))
 		if c.errEnd != nil {
 			v = c.errEnd(v)
 		} else {
@@ -272,7 +276,7 @@ func (c stepCase[T, R]) run(t *testing.T) {
 		src := newStepSource(c.panicEnd, c.in...)
 		var pe *sluice.PanicError
 		v := step.Create(c.panicOp(env, src), step.WithVirtualTime(env.vt))
-		c.expect(v, c.panicWant).ExpectErrorAs(&pe).Verify(t)
+		c.advance(c.expect(v, c.panicWant)).ExpectErrorAs(&pe).Verify(t)
 		require.Equal(t, errStepPanic, pe.Value, "the recovered value")
 		if !c.panicNoCancel {
 			require.EqualValues(t, 1, src.cancelled.Load(), "upstream cancelled after the panic")
@@ -313,7 +317,7 @@ func (c stepCase[T, R]) run(t *testing.T) {
 		env, done := c.env()
 		defer done()
 		src := newStepSource[T](endComplete)
-		v := c.expect(step.Create(c.op(env, src), step.WithVirtualTime(env.vt)), c.emptyWant)
+		v := c.advance(c.expect(step.Create(c.op(env, src), step.WithVirtualTime(env.vt)), c.emptyWant))
 		if c.emptyEnd != nil {
 			v = c.emptyEnd(v)
 		} else {
@@ -329,8 +333,11 @@ func (c stepCase[T, R]) bounded(t *testing.T, batch int64) {
 	env, done := c.env()
 	defer done()
 	src := newStepSource(endComplete, c.in...)
+	if c.noBounded != "" {
+		t.Skip(c.noBounded)
+	}
 	v := step.Create(c.op(env, src), step.WithVirtualTime(env.vt), step.WithInitialRequest(0)).
-		ExpectNoEvent(c.tick)
+		ExpectNoEvent(0)
 	var down int64
 	for i := 0; i < len(c.want); i += int(batch) {
 		end := min(i+int(batch), len(c.want))
@@ -349,7 +356,7 @@ func (c stepCase[T, R]) bounded(t *testing.T, batch int64) {
 	if c.finalReq > 0 {
 		v = c.advance(v.ThenRequest(c.finalReq))
 	}
-	v.ExpectComplete().Verify(t)
+	c.advance(v).ExpectComplete().Verify(t)
 }
 
 // panicAt2 returns f that panics with errStepPanic on 2 and otherwise
@@ -394,3 +401,10 @@ func failsWith[R any](target error) func(v *step.Verifier[R]) *step.Verifier[R] 
 
 // discardLogger is a slog.Logger that writes nowhere.
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// newVirtualForStep returns a virtual clock disposed when t ends.
+func newVirtualForStep(t *testing.T) *scheduler.Virtual {
+	vt := scheduler.NewVirtual()
+	t.Cleanup(vt.Dispose)
+	return vt
+}
