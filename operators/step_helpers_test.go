@@ -198,6 +198,9 @@ type stepCase[T, R any] struct {
 	// operators that must see one more source element (or the end) to
 	// decide, such as TakeWhile or Distinct over a trailing duplicate.
 	finalReq int64
+	// boundedWant, when set, replaces want in the bounded-demand scripts
+	// (SwitchMap: without demand only the latest inner survives).
+	boundedWant []R
 	// noBounded, when set, skips the bounded-demand scripts with that
 	// reason (operators whose contract is to fail when an element is due
 	// without demand; their own tests cover it).
@@ -338,18 +341,22 @@ func (c stepCase[T, R]) bounded(t *testing.T, batch int64) {
 	}
 	v := step.Create(c.op(env, src), step.WithVirtualTime(env.vt), step.WithInitialRequest(0)).
 		ExpectNoEvent(0)
+	want := c.want
+	if c.boundedWant != nil {
+		want = c.boundedWant
+	}
 	var down int64
-	for i := 0; i < len(c.want); i += int(batch) {
-		end := min(i+int(batch), len(c.want))
+	for i := 0; i < len(want); i += int(batch) {
+		end := min(i+int(batch), len(want))
 		down += batch
 		v = v.ThenRequest(batch)
-		v = c.expect(v, c.want[i:end])
+		v = c.expect(v, want[i:end])
 		if c.upstream != nil {
 			d := down
 			v = v.Then(func() { c.upstream(t, d, src.requested.Load()) })
 		}
 	}
-	if len(c.want) == 0 {
+	if len(want) == 0 {
 		// Operators that emit nothing still get demand.
 		v = c.advance(v.ThenRequest(batch))
 	}
@@ -408,3 +415,6 @@ func newVirtualForStep(t *testing.T) *scheduler.Virtual {
 	t.Cleanup(vt.Dispose)
 	return vt
 }
+
+// withWant returns c with want set.
+func (c stepCase[T, R]) withWant(want []R) stepCase[T, R] { c.want = want; return c }
