@@ -21,6 +21,12 @@ import (
 //
 // Each Conn owns two goroutines, a reader and a writer, plus one short-lived
 // goroutine per responder stream that runs the handler and its publisher.
+// FireAndForget handlers run on at most 64 goroutines per connection with a
+// backlog of 1024 requests; when both are used up the reader stops reading,
+// so a flood of fire-and-forget requests backs up into the peer's socket
+// instead of into memory. A FireAndForget handler that waits for a response
+// on the same connection can therefore stall it once 64 such handlers wait:
+// hand such work to a goroutine of your own.
 // Signals to the subscribers of requests (elements, completion, errors)
 // arrive on the reader goroutine: a subscriber that blocks in OnNext holds up
 // every stream of the connection, so hand heavy work to another goroutine.
@@ -56,6 +62,8 @@ type Conn struct {
 	draining    atomic.Bool  // the server is shutting down: new requests are rejected
 
 	w writer
+
+	fnf fnfQueue // fire-and-forget handlers
 
 	reasm map[uint32]*fragment.Assembly // reader only
 
@@ -209,6 +217,7 @@ func (c *Conn) closeWith(cause error, errFrame *frame.ErrorFrame) {
 	c.mu.Unlock()
 
 	c.w.finish(errFrame)
+	c.closeFNF()
 	c.cancel()
 	err := &closedError{cause: cause}
 	for _, s := range streams {

@@ -42,15 +42,8 @@ func (c *Conn) onRequest(f frame.Fragmentable) *fault {
 	p := Payload{Data: m.Data, Metadata: m.Metadata, HasMetadata: m.HasMetadata}
 	h := c.handler
 	if f.Type() == frame.TypeRequestFNF {
-		if fnf := h.FireAndForget; fnf != nil && c.closedErr() == nil {
-			c.spawn(func() {
-				defer func() {
-					if r := recover(); r != nil {
-						sluice.ErrorDropped(sluice.NewPanicError(r))
-					}
-				}()
-				fnf(withStreamID(c.ctx, id), p)
-			})
+		if h.FireAndForget != nil && c.closedErr() == nil {
+			c.pushFNF(fnfJob{id: id, p: p})
 		}
 		return nil
 	}

@@ -49,7 +49,11 @@ type RSocket interface {
 // ERROR[APPLICATION_ERROR] (or the code of an *Error it returned); the
 // connection stays up.
 type Handler struct {
-	// FireAndForget handles REQUEST_FNF.
+	// FireAndForget handles REQUEST_FNF. Calls run on a per-connection pool
+	// of at most 64 goroutines with a backlog of 1024 requests; when both are
+	// full the connection stops reading (TCP backpressure) until a call
+	// returns, so keep calls short and do not wait in them for a response on
+	// the same connection. A panic is reported to sluice.ErrorDropped.
 	FireAndForget func(ctx context.Context, p Payload)
 	// RequestResponse handles REQUEST_RESPONSE: the Mono's value is sent as
 	// PAYLOAD(N|C), an empty Mono as PAYLOAD(C), an error as ERROR.
