@@ -167,11 +167,18 @@ type stepCase[T, R any] struct {
 	// source was cancelled, for panics after the source terminated.
 	panicEnd      srcEnd
 	panicNoCancel bool
+	// panicNoDemand runs the panic script with no demand at all (for the
+	// callbacks of dropped or overflowing elements).
+	panicNoDemand bool
 
 	// cancelReq is the demand made before cancelling (default 1);
 	// cancelWant what arrives under it. The source does not terminate.
 	cancelReq  int64
 	cancelWant []R
+	// cancelKeepsUpstream skips the check that cancelling reached the
+	// source, with the reason (multicast operators that keep their
+	// connection, as Reactor's autoConnect and cache do).
+	cancelKeepsUpstream string
 	// cancelIn, when set (or cancelEmpty), replaces in for the cancel
 	// script, for operators that would otherwise finish before the cancel
 	// (Any, ElementAt, Next).
@@ -278,7 +285,11 @@ func (c stepCase[T, R]) run(t *testing.T) {
 		defer done()
 		src := newStepSource(c.panicEnd, c.in...)
 		var pe *sluice.PanicError
-		v := step.Create(c.panicOp(env, src), step.WithVirtualTime(env.vt))
+		opts := []step.Option{step.WithVirtualTime(env.vt)}
+		if c.panicNoDemand {
+			opts = append(opts, step.WithInitialRequest(0))
+		}
+		v := step.Create(c.panicOp(env, src), opts...)
 		c.advance(c.expect(v, c.panicWant)).ExpectErrorAs(&pe).Verify(t)
 		require.Equal(t, errStepPanic, pe.Value, "the recovered value")
 		if !c.panicNoCancel {
@@ -303,8 +314,10 @@ func (c stepCase[T, R]) run(t *testing.T) {
 			ThenCancel().
 			ExpectNoEvent(c.tick).
 			Verify(t)
-		require.Eventually(t, func() bool { return src.cancelled.Load() >= 1 }, 5*time.Second, time.Millisecond,
-			"upstream cancelled")
+		if c.cancelKeepsUpstream == "" {
+			require.Eventually(t, func() bool { return src.cancelled.Load() >= 1 }, 5*time.Second, time.Millisecond,
+				"upstream cancelled")
+		}
 	})
 	t.Run("bounded demand one at a time", func(t *testing.T) {
 		c.bounded(t, 1)
@@ -339,11 +352,15 @@ func (c stepCase[T, R]) bounded(t *testing.T, batch int64) {
 	if c.noBounded != "" {
 		t.Skip(c.noBounded)
 	}
-	v := step.Create(c.op(env, src), step.WithVirtualTime(env.vt), step.WithInitialRequest(0)).
-		ExpectNoEvent(0)
 	want := c.want
 	if c.boundedWant != nil {
 		want = c.boundedWant
+	}
+	v := step.Create(c.op(env, src), step.WithVirtualTime(env.vt), step.WithInitialRequest(0))
+	if c.boundedWant == nil || len(want) > 0 {
+		// Nothing before the first request (an explicitly empty
+		// boundedWant may complete at once).
+		v = v.ExpectNoEvent(0)
 	}
 	var down int64
 	for i := 0; i < len(want); i += int(batch) {
@@ -418,3 +435,14 @@ func newVirtualForStep(t *testing.T) *scheduler.Virtual {
 
 // withWant returns c with want set.
 func (c stepCase[T, R]) withWant(want []R) stepCase[T, R] { c.want = want; return c }
+
+// runOverflowScript checks an operator that fails with ErrOverflow when an
+// element arrives without demand: nothing is requested, the error comes,
+// and the source is cancelled.
+func runOverflowScript[T any](t *testing.T, p sluice.Publisher[T], src interface{ cancels() int64 }) {
+	t.Helper()
+	step.Create(p, step.WithInitialRequest(0)).ExpectErrorIs(ErrOverflow).Verify(t)
+	require.EqualValues(t, 1, src.cancels(), "upstream cancelled on overflow")
+}
+
+func (p *stepSource[T]) cancels() int64 { return p.cancelled.Load() }
