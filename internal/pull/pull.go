@@ -192,7 +192,7 @@ func (s *Subscription[T]) drain() {
 	for {
 		r := s.requested.Load()
 		for e != r {
-			if s.stop() {
+			if s.state.Load() != stateActive && s.stop() {
 				return
 			}
 			inSource = true
@@ -201,6 +201,11 @@ func (s *Subscription[T]) drain() {
 			if err != nil || !ok {
 				if s.state.CompareAndSwap(stateActive, stateDone) {
 					s.close()
+					if err == nil {
+						if f, ok := s.src.(Failer); ok {
+							err = f.Err()
+						}
+					}
 					if err != nil {
 						s.down.OnError(err)
 					} else {
@@ -218,6 +223,15 @@ func (s *Subscription[T]) drain() {
 				s.down.OnNext(v)
 				e++
 			}
+		}
+		if s.state.Load() != stateActive && s.stop() {
+			return
+		}
+		if r = s.requested.Load(); r == e {
+			// The demand is used up. An exhausted source completes now
+			// rather than at the next Request (while demand remains, the
+			// next Next call finds the end itself, so Exhausted is asked
+			// only here, not once per element).
 			if ex != nil && ex.Exhausted() {
 				if s.state.CompareAndSwap(stateActive, stateDone) {
 					s.close()
@@ -229,11 +243,6 @@ func (s *Subscription[T]) drain() {
 				}
 				return
 			}
-		}
-		if s.stop() {
-			return
-		}
-		if r = s.requested.Load(); r == e {
 			if r = s.requested.Add(-e); r == 0 {
 				return
 			}
