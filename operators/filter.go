@@ -31,6 +31,10 @@ func (p *filterPublisher[T]) String() string { return describe(p.src, "Filter") 
 
 func (p *filterPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 	checkSubscriber(s)
+	if m, ok := fuse.Unwrap(p.src).(mapFilterSubscriber[T]); ok {
+		m.subscribeFiltered(p.pred, s)
+		return
+	}
 	p.src.Subscribe(&filterSubscriber[T]{base: base[T]{down: s}, pred: p.pred, cond: conditional(s)})
 }
 
@@ -53,6 +57,12 @@ func (p *filterSeq[T]) ForEach(yield func(T) bool) (err error) {
 // filter inside its own closure.
 type mapFiltered[T any] interface {
 	forEachFiltered(pred func(T) bool, yield func(T) bool) error
+}
+
+// mapFilterSubscriber is implemented by Map, which can subscribe upstream
+// with one subscriber that maps and filters (see mapFilter).
+type mapFilterSubscriber[T any] interface {
+	subscribeFiltered(pred func(T) bool, s sluice.Subscriber[T])
 }
 
 type filterSubscriber[T any] struct {

@@ -92,3 +92,48 @@ func (m *mapSubscriber[T, R]) TryOnNext(v T) (taken bool) {
 	ok = true
 	return emit(m.down, m.cond, r)
 }
+
+// subscribeFiltered subscribes upstream with one subscriber that runs the
+// mapper and a following filter's predicate: Map followed by Filter costs
+// one subscriber, one panic guard and one call to the next stage per
+// element instead of two.
+func (p *mapPublisher[T, R]) subscribeFiltered(pred func(R) bool, s sluice.Subscriber[R]) {
+	p.src.Subscribe(&mapFilter[T, R]{base: base[R]{down: s}, fn: p.fn, pred: pred, cond: conditional(s)})
+}
+
+// mapFilter is Map and Filter in one subscriber.
+type mapFilter[T, R any] struct {
+	base[R]
+	fn   func(T) R
+	pred func(R) bool
+	cond fuse.Conditional[R]
+}
+
+func (m *mapFilter[T, R]) OnNext(v T) {
+	if !m.TryOnNext(v) {
+		m.up.Request(1)
+	}
+}
+
+// TryOnNext maps v, tests the result and offers it downstream when it
+// passes; a rejected element reports false (it costs no demand).
+func (m *mapFilter[T, R]) TryOnNext(v T) (taken bool) {
+	if m.done {
+		sluice.NextDropped(v)
+		return true
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			m.fail(sluice.NewPanicError(recover()))
+			taken = true
+		}
+	}()
+	r := m.fn(v)
+	pass := m.pred(r)
+	ok = true // a panic downstream is not ours to catch
+	if !pass {
+		return false
+	}
+	return emit(m.down, m.cond, r)
+}
