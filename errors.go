@@ -32,6 +32,7 @@ var (
 // InvalidDemandError reports the offending value of a Request(n <= 0) call.
 // It wraps ErrInvalidDemand.
 type InvalidDemandError struct {
+	// N is the argument of the invalid Request call.
 	N int64
 }
 
@@ -51,7 +52,11 @@ func NewInvalidDemandError(n int64) error { return &InvalidDemandError{N: n} }
 // generator, a callback, a handler) panics. It carries the recovered value and
 // the stack of the panicking goroutine.
 type PanicError struct {
+	// Value is the value passed to panic (a *runtime.PanicNilError for
+	// panic(nil)).
 	Value any
+	// Stack is the stack of the panicking goroutine, as debug.Stack
+	// formats it.
 	Stack []byte
 }
 
