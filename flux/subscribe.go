@@ -15,8 +15,11 @@ import (
 // OnNext cancels the subscription and is passed to OnError as a
 // *sluice.PanicError.
 type Callbacks[T any] struct {
-	OnNext     func(T)
-	OnError    func(error)
+	// OnNext receives each element.
+	OnNext func(T)
+	// OnError receives the error that ends the stream.
+	OnError func(error)
+	// OnComplete is called when the stream ends without error.
 	OnComplete func()
 }
 

@@ -13,8 +13,11 @@ import (
 
 // Callbacks are the user functions a Subscriber calls. Any may be nil.
 type Callbacks[T any] struct {
-	OnNext     func(T)
-	OnError    func(error)
+	// OnNext receives each element.
+	OnNext func(T)
+	// OnError receives the error that ends the stream.
+	OnError func(error)
+	// OnComplete is called when the stream ends without error.
 	OnComplete func()
 }
 
