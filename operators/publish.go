@@ -103,9 +103,22 @@ func (c *Connectable[T]) Subscribe(s sluice.Subscriber[T]) {
 		}
 		c.forget(m) // it ended meanwhile: join the next connection
 	}
-	s.OnSubscribe(sub)
-	sub.ready.Store(true)
-	sub.conn.drain()
+	sub.start()
+}
+
+// start hands the subscription of a registered subscriber downstream and
+// lets signals flow.
+func (s *mcSub[T]) start() {
+	s.down.OnSubscribe(s)
+	s.ready.Store(true)
+	s.conn.drain()
+}
+
+// connect subscribes m to the source unless it is already connected.
+func (m *mcConn[T]) connect() {
+	if !m.connected.Swap(true) {
+		m.parent.src.Subscribe(m)
+	}
 }
 
 // Connect subscribes the current connection to the source, unless it is
@@ -113,9 +126,7 @@ func (c *Connectable[T]) Subscribe(s sluice.Subscriber[T]) {
 // the source and ends the subscribers with ErrDisconnected.
 func (c *Connectable[T]) Connect() Disposable {
 	m := c.current()
-	if !m.connected.Swap(true) {
-		c.src.Subscribe(m)
-	}
+	m.connect()
 	return m
 }
 

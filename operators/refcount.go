@@ -66,26 +66,44 @@ type refCount[T any] struct {
 	sched scheduler.Scheduler
 
 	mu   sync.Mutex
-	conn *rcConn
+	conn *rcConn[T]
 }
 
 // rcConn counts the subscribers of one connection; guarded by refCount.mu.
-type rcConn struct {
+// Its subscribers are registered with m itself (not with whatever connection
+// is current in the Connectable), so that a subscriber arriving while m's
+// source terminates either joins m before it retires (and gets its terminal
+// signal) or starts a new rcConn that it then connects: it never waits on an
+// unconnected connection.
+type rcConn[T any] struct {
 	count     int
 	connected bool
-	gone      bool
-	d         Disposable
+	m         *mcConn[T]
 	timer     scheduler.Disposable
 }
 
 func (r *refCount[T]) Subscribe(s sluice.Subscriber[T]) {
 	checkSubscriber(s)
+	rs := &rcSub[T]{down: s, r: r}
+	sub := &mcSub[T]{down: rs}
 	r.mu.Lock()
-	rc := r.conn
-	if rc == nil {
-		rc = &rcConn{}
-		r.conn = rc
+	for {
+		rc := r.conn
+		if rc == nil {
+			rc = &rcConn[T]{m: r.c.current()}
+			r.conn = rc
+		}
+		sub.conn = rc.m
+		if rc.m.add(sub) {
+			rs.rc = rc
+			break
+		}
+		// m is retiring (its source terminated or it was disposed) and
+		// its subscribers have not all heard yet: start a new connection.
+		r.c.forget(rc.m)
+		r.conn = nil
 	}
+	rc := rs.rc
 	rc.count++
 	if rc.timer != nil {
 		rc.timer.Dispose()
@@ -96,20 +114,13 @@ func (r *refCount[T]) Subscribe(s sluice.Subscriber[T]) {
 		rc.connected = true
 	}
 	r.mu.Unlock()
-	r.c.Subscribe(&rcSub[T]{down: s, r: r, rc: rc})
+	sub.start()
 	if connect {
-		d := r.c.Connect()
-		r.mu.Lock()
-		rc.d = d
-		gone := rc.gone
-		r.mu.Unlock()
-		if gone {
-			d.Dispose()
-		}
+		rc.m.connect()
 	}
 }
 
-func (r *refCount[T]) release(rc *rcConn) {
+func (r *refCount[T]) release(rc *rcConn[T]) {
 	r.mu.Lock()
 	rc.count--
 	if rc.count > 0 || r.conn != rc {
@@ -121,31 +132,30 @@ func (r *refCount[T]) release(rc *rcConn) {
 		r.mu.Unlock()
 		return
 	}
-	r.conn = nil
-	rc.gone = true
-	d := rc.d
-	r.mu.Unlock()
-	if d != nil {
-		d.Dispose()
-	}
+	r.retire(rc)
 }
 
-func (r *refCount[T]) expire(rc *rcConn) {
+func (r *refCount[T]) expire(rc *rcConn[T]) {
 	r.mu.Lock()
 	if rc.count != 0 || r.conn != rc {
 		r.mu.Unlock()
 		return
 	}
+	r.retire(rc)
+}
+
+// retire forgets rc and disposes its connection if it was connected; it is
+// called with r.mu held and releases it.
+func (r *refCount[T]) retire(rc *rcConn[T]) {
 	r.conn = nil
-	rc.gone = true
-	d := rc.d
+	connected := rc.connected
 	r.mu.Unlock()
-	if d != nil {
-		d.Dispose()
+	if connected {
+		rc.m.Dispose()
 	}
 }
 
-func (r *refCount[T]) terminated(rc *rcConn) {
+func (r *refCount[T]) terminated(rc *rcConn[T]) {
 	r.mu.Lock()
 	if r.conn == rc {
 		r.conn = nil
@@ -157,7 +167,7 @@ func (r *refCount[T]) terminated(rc *rcConn) {
 type rcSub[T any] struct {
 	down sluice.Subscriber[T]
 	r    *refCount[T]
-	rc   *rcConn
+	rc   *rcConn[T]
 	up   sluice.Subscription
 	left atomic.Bool
 }
