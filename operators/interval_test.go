@@ -80,8 +80,10 @@ func TestIntervalPanicsOnNonPositivePeriod(t *testing.T) {
 }
 
 func TestIntervalPanicInSubscriberIsContained(t *testing.T) {
-	// A panic in the downstream's OnNext is the scheduler's to report: the
-	// periodic task is cancelled and nothing is left running.
+	// A panic in the downstream's OnNext ends the stream: it goes to the
+	// dropped-error hook as a *sluice.PanicError, the periodic timer is
+	// cancelled at once (not only when the subscriber cancels), and no
+	// further signal reaches the subscriber.
 	v := vt(t)
 	var got []error
 	prev := sluice.SetDroppedHooks(sluice.DroppedHooks{OnErrorDropped: func(err error) { got = append(got, err) }})
@@ -91,7 +93,29 @@ func TestIntervalPanicInSubscriberIsContained(t *testing.T) {
 	v.Advance(3 * time.Second)
 	require.Equal(t, []int64{0}, r.values())
 	require.Len(t, got, 1)
+	var pe *sluice.PanicError
+	require.ErrorAs(t, got[0], &pe)
+	noTimers(t, v)
 	r.cancel()
+	r.request(5) // no stuck state: later calls are no-ops
+	v.Advance(3 * time.Second)
+	require.Equal(t, []int64{0}, r.values())
+	require.Len(t, got, 1)
+}
+
+func TestSamplePanicInSubscriberCancelsUpstreamAndTimer(t *testing.T) {
+	v := vt(t)
+	var got []error
+	prev := sluice.SetDroppedHooks(sluice.DroppedHooks{OnErrorDropped: func(err error) { got = append(got, err) }})
+	defer sluice.SetDroppedHooks(prev)
+	src := &hot[int]{}
+	r := &rec[int]{initial: sluice.Unbounded, onNext: func(*rec[int]) { panic("boom") }}
+	operators.Sample[int](src, time.Second, v).Subscribe(r)
+	src.next(1)
+	v.Advance(time.Second)
+	require.Equal(t, []int{1}, r.values())
+	require.Len(t, got, 1)
+	require.True(t, src.isCancelled())
 	noTimers(t, v)
 }
 

@@ -79,7 +79,7 @@ func (e *timedEmitter[T]) tryEmit(v T) bool {
 			return false
 		}
 		if r == sluice.Unbounded || e.requested.CompareAndSwap(r, r-1) {
-			e.down.OnNext(v)
+			e.guard(func() { e.down.OnNext(v) })
 			return true
 		}
 	}
@@ -101,7 +101,7 @@ func (e *timedEmitter[T]) fail(err error) {
 		return
 	}
 	e.release()
-	e.down.OnError(err)
+	e.guard(func() { e.down.OnError(err) })
 }
 
 // complete ends the stream.
@@ -110,7 +110,7 @@ func (e *timedEmitter[T]) complete() {
 		return
 	}
 	e.release()
-	e.down.OnComplete()
+	e.guard(e.down.OnComplete)
 }
 
 // finish completes after delivering v: now if there is demand, else at the
@@ -141,6 +141,27 @@ func (e *timedEmitter[T]) sendFinal() {
 		return
 	}
 	e.release()
-	e.down.OnNext(v)
-	e.down.OnComplete()
+	e.guard(func() {
+		e.down.OnNext(v)
+		e.down.OnComplete()
+	})
+}
+
+// guard calls a downstream signal method. A panic there (a broken
+// subscriber: rule 2.13) must not escape into a timer task, where it would
+// leave the stream half-terminated: it ends the stream instead (no further
+// signal is sent; the upstream is cancelled and the timers disposed) and
+// goes to sluice.ErrorDropped as a *sluice.PanicError.
+func (e *timedEmitter[T]) guard(signal func()) {
+	ok := false
+	defer func() {
+		if !ok {
+			err := sluice.NewPanicError(recover())
+			e.done.Store(true)
+			e.release()
+			sluice.ErrorDropped(err)
+		}
+	}()
+	signal()
+	ok = true
 }
