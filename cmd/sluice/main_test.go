@@ -157,15 +157,16 @@ func TestBadURI(t *testing.T) {
 	assert.Contains(t, r.stderr, "connect")
 }
 
-// stats polls the stats route until it returns want (fire-and-forget,
-// metadata push and cancellation are handled asynchronously).
+// requireStats polls the stats route until it returns want (fire-and-forget,
+// metadata push and cancellation are handled asynchronously). On timeout
+// the failure shows the last stats seen against want.
 func requireStats(t *testing.T, uri, want string) {
 	t.Helper()
-	var last result
-	require.Eventually(t, func() bool {
-		last = client(t, uri, "", "--route", "stats")
-		return last.code == exitOK && last.stdout == want+"\n"
-	}, time.Minute, 20*time.Millisecond, "last stats: %+v", last)
+	require.EventuallyWithT(t, func(c *assert.CollectT) {
+		r := client(t, uri, "", "--route", "stats")
+		require.Equal(c, exitOK, r.code, "stats request failed: %s", r.stderr)
+		assert.Equal(c, want+"\n", r.stdout, "stats")
+	}, time.Minute, 20*time.Millisecond)
 }
 
 func TestStatsExact(t *testing.T) {
@@ -184,14 +185,18 @@ func TestStatsExact(t *testing.T) {
 	for range 3 {
 		require.Equal(t, exitOK, client(t, uri, "", "--fnf", "--route", "fnf").code)
 	}
+	// METADATA_PUSH is unacknowledged and each client has its own
+	// connection, so the server may handle two pushes from two processes in
+	// either order: wait until the first one is recorded before the second.
+	streams := `"streams": [` +
+		`{"id": 1, "route": "stream", "requestN": [4, 3, 3], "emitted": 9, "cancelled": false}, ` +
+		`{"id": 1, "route": "infinite", "requestN": [2, 2], "emitted": 4, "cancelled": true}, ` +
+		`{"id": 1, "route": "channel", "requestN": [2147483647], "emitted": 2, "cancelled": false}, ` +
+		`{"id": 1, "route": "stream", "requestN": [2147483647], "emitted": 2, "cancelled": false}]}`
 	require.Equal(t, exitOK, client(t, uri, "", "--metadataPush", "--metadata", "first").code)
+	requireStats(t, uri, `{"fnf": 3, "metadataPush": "first", `+streams)
 	require.Equal(t, exitOK, client(t, uri, "", "--metadataPush", "--metadata", `last "pushed" metadata`).code)
-
-	requireStats(t, uri, `{"fnf": 3, "metadataPush": "last \"pushed\" metadata", "streams": [`+
-		`{"id": 1, "route": "stream", "requestN": [4, 3, 3], "emitted": 9, "cancelled": false}, `+
-		`{"id": 1, "route": "infinite", "requestN": [2, 2], "emitted": 4, "cancelled": true}, `+
-		`{"id": 1, "route": "channel", "requestN": [2147483647], "emitted": 2, "cancelled": false}, `+
-		`{"id": 1, "route": "stream", "requestN": [2147483647], "emitted": 2, "cancelled": false}]}`)
+	requireStats(t, uri, `{"fnf": 3, "metadataPush": "last \"pushed\" metadata", `+streams)
 }
 
 func TestDebugPrintsFrames(t *testing.T) {
