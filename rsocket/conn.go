@@ -66,6 +66,7 @@ type Conn struct {
 	fnf fnfQueue // fire-and-forget handlers
 
 	reasm map[uint32]*fragment.Assembly // reader only
+	rpf   frame.PayloadFrame            // reader only: the PAYLOAD being dispatched
 
 	spawnMu    sync.Mutex
 	noSpawn    bool

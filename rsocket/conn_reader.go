@@ -52,6 +52,22 @@ func (c *Conn) readLoop() {
 // handleFrame decodes and dispatches one received frame. b is owned by the
 // connection and never reused, so payloads may alias it.
 func (c *Conn) handleFrame(b []byte) *fault {
+	if len(b) > frame.HeaderLength && frame.FrameType(b[4]>>2) == frame.TypePayload {
+		// The common frame of a stream: decode it into the reader's
+		// PayloadFrame instead of allocating one per message.
+		pf := &c.rpf
+		if err := frame.DecodePayload(b, pf); err == nil {
+			if c.logger != nil {
+				c.logger.log("receiving", pf)
+			}
+			if c.client && !c.established.Load() {
+				c.established.Store(true)
+			}
+			flt := c.onPayload(pf)
+			*pf = frame.PayloadFrame{}
+			return flt
+		}
+	}
 	f, err := frame.Parse(b)
 	if err != nil {
 		if c.logger != nil {

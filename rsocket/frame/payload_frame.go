@@ -20,20 +20,51 @@ type PayloadFrame struct {
 }
 
 func parsePayloadFrame(h Header, b []byte) (*PayloadFrame, error) {
-	f := &PayloadFrame{
+	f := &PayloadFrame{}
+	if err := decodePayloadBody(h, b, f); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func decodePayloadBody(h Header, b []byte, f *PayloadFrame) error {
+	*f = PayloadFrame{
 		Stream:   h.StreamID,
 		Follows:  h.Flags&FlagFollows != 0,
 		Complete: h.Flags&FlagComplete != 0,
 		Next:     h.Flags&FlagNext != 0,
 	}
 	if !f.Next && !f.Complete {
-		return nil, formatError(h, ErrInvalidValue, "PAYLOAD with neither N nor C")
+		return formatError(h, ErrInvalidValue, "PAYLOAD with neither N nor C")
 	}
 	var err error
 	if f.Metadata, f.HasMetadata, f.Data, err = parseMetadataAndData(h, b); err != nil {
-		return nil, err
+		return err
 	}
-	return f, nil
+	return nil
+}
+
+// DecodePayload decodes b, which must be a PAYLOAD frame, into f without
+// allocating: it is Parse for a receiver that reuses one PayloadFrame per
+// connection. f's slices alias b. It fails, leaving f zero, where Parse
+// would fail, and with an error wrapping ErrMalformed if b is another type.
+func DecodePayload(b []byte, f *PayloadFrame) error {
+	*f = PayloadFrame{}
+	h, err := ParseHeader(b)
+	if err != nil {
+		return err
+	}
+	if h.Type != TypePayload {
+		return formatError(h, ErrInvalidValue, "not a PAYLOAD frame")
+	}
+	if err := checkStreamID(h); err != nil {
+		return err
+	}
+	if err := decodePayloadBody(h, b[HeaderLength:], f); err != nil {
+		*f = PayloadFrame{}
+		return err
+	}
+	return nil
 }
 
 // StreamID returns f.Stream.
