@@ -13,7 +13,7 @@ const (
 	DefaultDataMimeType       = "application/octet-stream"
 	DefaultMetadataMimeType   = "message/x.rsocket.composite-metadata.v0"
 	DefaultMaxReassembledSize = 16 << 20
-	DefaultWriteBufferLimit   = 4 << 20
+	DefaultWriteBufferLimit   = 256 << 10
 	DefaultSetupTimeout       = 30 * time.Second
 )
 
