@@ -1,13 +1,13 @@
 module github.com/sluicego/sluice/interop
 
-go 1.25
+go 1.26.0
 
 replace github.com/sluicego/sluice => ../
 
 require (
 	github.com/rsocket/rsocket-go v0.8.12
 	github.com/sluicego/sluice v0.0.0-00010101000000-000000000000
-	github.com/stretchr/testify v1.11.1
+	github.com/stretchr/testify v1.12.1
 	go.uber.org/goleak v1.3.0
 )
 
@@ -20,5 +20,6 @@ require (
 	github.com/pkg/errors v0.9.1 // indirect
 	github.com/pmezard/go-difflib v1.0.0 // indirect
 	go.uber.org/atomic v1.7.0 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
