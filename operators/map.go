@@ -135,5 +135,9 @@ func (m *mapFilter[T, R]) TryOnNext(v T) (taken bool) {
 	if !pass {
 		return false
 	}
-	return emit(m.down, m.cond, r)
+	if m.cond != nil { // emit, written out: the generic helper is not inlined
+		return m.cond.TryOnNext(r)
+	}
+	m.down.OnNext(r)
+	return true
 }
