@@ -150,7 +150,7 @@ func TestStepBufferTimeout(t *testing.T) {
 			in: ints123, want: [][]int{{1, 2}, {3}}, errWant: [][]int{{1, 2}},
 			cancelIn:  []int{1}, // cancelled with a partial buffer before its time
 			tick:      d,
-			noBounded: "a full buffer due without demand fails with ErrOverflow (contract); see TestBufferTimeoutErrorEmptyCancelOverflow",
+			noBounded: "a full buffer due without demand fails with ErrOverflow (contract); see TestStepBufferTimeoutDemand",
 		},
 		stepCase[int, []int]{
 			name: "BufferTime",
@@ -160,4 +160,20 @@ func TestStepBufferTimeout(t *testing.T) {
 			in: ints123, want: [][]int{{1, 2, 3}}, tick: d, cancelWant: [][]int{{1, 2, 3}},
 		},
 	)
+}
+
+// Bounded demand for BufferTimeout: a buffer that fills while nothing is
+// requested fails the stream (Reactor's bufferTimeout), and a partial
+// buffer waits for demand on completion.
+func TestStepBufferTimeoutDemand(t *testing.T) {
+	const d = 10 * time.Millisecond
+	vt := newVirtualForStep(t)
+	src := newStepSource(endHang, 1, 2)
+	runOverflowScript(t, BufferTimeout[int](src, 2, d, vt), src)
+
+	step.Create(BufferTimeout[int](newStepSource(endComplete, 1), 2, d, vt), step.WithVirtualTime(vt), step.WithInitialRequest(0)).
+		ExpectNoEvent(0).
+		ThenRequest(1).ExpectNext([]int{1}).
+		ExpectComplete().
+		Verify(t)
 }
