@@ -19,8 +19,10 @@ import (
 // implements RSocket (requests to the peer) and answers the peer's requests
 // with its Handler.
 //
-// Each Conn owns two goroutines, a reader and a writer, plus one short-lived
-// goroutine per responder stream that runs the handler and its publisher.
+// Each Conn owns two goroutines, a reader and a writer, plus workers that run
+// handlers and subscribe to and request publishers: a stream with such work
+// gets a worker of its own (a parked one is reused, up to four stay parked),
+// so a handler that blocks holds up only its stream.
 // FireAndForget handlers run on at most 64 goroutines per connection with a
 // backlog of 1024 requests; when both are used up the reader stops reading,
 // so a flood of fire-and-forget requests backs up into the peer's socket
@@ -63,7 +65,8 @@ type Conn struct {
 
 	w writer
 
-	fnf fnfQueue // fire-and-forget handlers
+	fnf     fnfQueue // fire-and-forget handlers
+	workers workers  // goroutines running the outbound work of streams
 
 	reasm map[uint32]*fragment.Assembly // reader only
 	rpf   frame.PayloadFrame            // reader only: the PAYLOAD being dispatched
@@ -219,6 +222,7 @@ func (c *Conn) closeWith(cause error, errFrame *frame.ErrorFrame) {
 
 	c.w.finish(errFrame)
 	c.closeFNF()
+	c.closeWorkers()
 	c.cancel()
 	err := &closedError{cause: cause}
 	for _, s := range streams {

@@ -1,7 +1,6 @@
 package rsocket
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/sluicego/sluice"
@@ -51,47 +50,53 @@ func (c *Conn) onRequest(f frame.Fragmentable) *fault {
 		c.sendFrame(&frame.ErrorFrame{Stream: id, Code: frame.ErrorCodeRejected, Data: []byte("server is shutting down")})
 		return nil
 	}
-	s := &stream{c: c, id: id, inState: inDone}
-	s.ctx, s.cancel = context.WithCancel(withStreamID(c.ctx, id))
+	s := &stream{c: c, id: id, inState: inDone, handlerDue: true, reqPayload: p}
+	s.sc.init(c.ctx, id)
 	switch f.Type() {
 	case frame.TypeRequestResponse:
 		s.kind = kindRR
 		s.pendingN, s.outCredit = 1, 1
-		s.makePub = func() sluice.Publisher[Payload] {
-			if h.RequestResponse == nil {
-				return unsupported("request-response")
-			}
-			return h.RequestResponse(s.ctx, p)
-		}
 	case frame.TypeRequestStream:
 		s.kind = kindStream
 		n := creditOf(m.InitialRequestN)
 		s.pendingN, s.outCredit = n, n
-		s.makePub = func() sluice.Publisher[Payload] {
-			if h.RequestStream == nil {
-				return unsupported("request-stream")
-			}
-			return h.RequestStream(s.ctx, p)
-		}
 	default:
 		s.kind = kindChannel
 		n := creditOf(m.InitialRequestN)
 		s.pendingN, s.outCredit = n, n
 		s.inState = inOpen
 		s.first, s.hasFirst, s.firstComplete = p, true, m.Complete
-		s.makePub = func() sluice.Publisher[Payload] {
-			if h.RequestChannel == nil {
-				return unsupported("request-channel")
-			}
-			return h.RequestChannel(s.ctx, p, flux.From[Payload](channelIn{s}))
-		}
 	}
 	if !c.registerPeer(id, s) {
-		s.cancel()
+		s.sc.cancel()
 		return nil
 	}
 	s.kick()
 	return nil
+}
+
+// callHandler calls the handler of a responder stream (stream goroutine).
+func (s *stream) callHandler() sluice.Publisher[Payload] {
+	h := &s.c.handler
+	p := s.reqPayload
+	s.reqPayload = Payload{}
+	switch s.kind {
+	case kindRR:
+		if h.RequestResponse == nil {
+			return unsupported("request-response")
+		}
+		return h.RequestResponse(&s.sc, p)
+	case kindStream:
+		if h.RequestStream == nil {
+			return unsupported("request-stream")
+		}
+		return h.RequestStream(&s.sc, p)
+	default:
+		if h.RequestChannel == nil {
+			return unsupported("request-channel")
+		}
+		return h.RequestChannel(&s.sc, p, flux.From[Payload](channelIn{s}))
+	}
 }
 
 func unsupported(model string) sluice.Publisher[Payload] {

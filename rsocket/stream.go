@@ -1,7 +1,6 @@
 package rsocket
 
 import (
-	"context"
 	"math"
 	"sync"
 
@@ -80,8 +79,11 @@ type stream struct {
 	cancelUp   bool
 	running    bool
 
-	ctx    context.Context // responder: cancelled when the stream ends
-	cancel context.CancelFunc
+	// responder: the handler's context, cancelled when the stream ends
+	sc streamCtx
+	// responder: the request to hand to the handler (until it is called)
+	handlerDue bool
+	reqPayload Payload
 }
 
 // finishedLocked reports (once) that both halves are done.
@@ -98,8 +100,8 @@ func (s *stream) release() {
 	if s.id != 0 {
 		s.c.unregister(s.id, s)
 	}
-	if s.cancel != nil {
-		s.cancel()
+	if s.sc.parent != nil {
+		s.sc.cancel()
 	}
 }
 

@@ -30,12 +30,12 @@ func (s *stream) kick() {
 	}
 	s.running = true
 	s.mu.Unlock()
-	s.c.spawn(s.drive)
+	s.c.runStream(s)
 }
 
 func (s *stream) hasWorkLocked() bool {
 	if !s.subscribed {
-		return !s.outDone && s.pendingN > 0 && s.makePub != nil
+		return !s.outDone && s.pendingN > 0 && (s.makePub != nil || s.handlerDue)
 	}
 	return s.upstream != nil && (s.cancelUp || (s.pendingN > 0 && !s.outDone))
 }
@@ -45,10 +45,10 @@ func (s *stream) drive() {
 	for {
 		s.mu.Lock()
 		switch {
-		case !s.subscribed && !s.outDone && s.pendingN > 0 && s.makePub != nil:
+		case !s.subscribed && !s.outDone && s.pendingN > 0 && (s.makePub != nil || s.handlerDue):
 			s.subscribed = true
 			mk := s.makePub
-			s.makePub = nil
+			s.makePub, s.handlerDue = nil, false
 			s.mu.Unlock()
 			s.subscribeUpstream(mk)
 		case s.upstream != nil && s.cancelUp:
@@ -75,7 +75,12 @@ func (s *stream) subscribeUpstream(mk func() sluice.Publisher[Payload]) {
 			s.OnError(sluice.NewPanicError(r))
 		}
 	}()
-	pub := mk()
+	var pub sluice.Publisher[Payload]
+	if mk != nil {
+		pub = mk()
+	} else {
+		pub = s.callHandler()
+	}
 	if pub == nil {
 		s.OnError(fmt.Errorf("rsocket: handler returned a nil publisher"))
 		return
