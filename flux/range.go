@@ -34,6 +34,9 @@ func (p rangePublisher) ForEach(yield func(int) bool) error {
 	return nil
 }
 
+// IntRange reports the bounds of the range (fuse.IntRange).
+func (p rangePublisher) IntRange() (start, end int) { return p.start, p.start + p.count }
+
 // Range emits count consecutive integers starting at start, then completes.
 // A negative count panics.
 func Range(start, count int) Flux[int] {

@@ -37,6 +37,16 @@ func (p *mapPublisher[T, R]) Subscribe(s sluice.Subscriber[R]) {
 func (p *mapSeq[T, R]) ForEach(yield func(R) bool) (err error) {
 	defer recoverTo(&err)
 	fn := p.fn
+	if rg, ok := p.seq.(fuse.IntRange); ok {
+		if fn, ok := any(fn).(func(int) R); ok {
+			for v, end := rg.IntRange(); v < end; v++ {
+				if !yield(fn(v)) {
+					return nil
+				}
+			}
+			return nil
+		}
+	}
 	return p.seq.ForEach(func(v T) bool { return yield(fn(v)) })
 }
 
@@ -45,6 +55,18 @@ func (p *mapSeq[T, R]) ForEach(yield func(R) bool) (err error) {
 func (p *mapSeq[T, R]) forEachFiltered(pred func(R) bool, yield func(R) bool) (err error) {
 	defer recoverTo(&err)
 	fn := p.fn
+	if rg, ok := p.seq.(fuse.IntRange); ok {
+		if fn, ok := any(fn).(func(int) R); ok {
+			// Over a range of ints, run the range loop here: one
+			// indirect call less per element.
+			for v, end := rg.IntRange(); v < end; v++ {
+				if r := fn(v); pred(r) && !yield(r) {
+					return nil
+				}
+			}
+			return nil
+		}
+	}
 	return p.seq.ForEach(func(v T) bool {
 		if r := fn(v); pred(r) {
 			return yield(r)

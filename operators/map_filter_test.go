@@ -74,3 +74,35 @@ func TestMapThenFilterCombinedCancel(t *testing.T) {
 	assert.Equal(t, 0, r.terminals)
 	assert.Equal(t, int64(1), src.cancelled.Load())
 }
+
+// Over flux.Range the fused Map (and Map+Filter) runs the range loop itself.
+func TestMapOverRangeFused(t *testing.T) {
+	sum := func(p sluice.Publisher[int]) *rec[int] {
+		return all(operators.ReduceSeed(p, 0, func(a, v int) int { return a + v }))
+	}
+	r := sum(operators.Map(flux.Range(3, 4), func(x int) int { return x * 10 }))
+	assert.Equal(t, []int{30 + 40 + 50 + 60}, r.values())
+	r = sum(operators.Filter(operators.Map(flux.Range(3, 4), func(x int) int { return x * 10 }), func(x int) bool { return x != 40 }))
+	assert.Equal(t, []int{30 + 50 + 60}, r.values())
+
+	var seen []int
+	for _, p := range []sluice.Publisher[int]{
+		operators.Map(flux.Range(0, 100), func(x int) int { return x }),
+		operators.Filter(operators.Map(flux.Range(0, 100), func(x int) int { return x }), func(int) bool { return true }),
+	} {
+		seen = seen[:0]
+		p := operators.Map(p, func(x int) int { seen = append(seen, x); return x })
+		r = all(operators.ReduceSeed(operators.Filter(p, func(x int) bool { return x < 5 }), 0, func(a, v int) int { return a + v }))
+		assert.Equal(t, []int{0 + 1 + 2 + 3 + 4}, r.values())
+		assert.Len(t, seen, 100)
+	}
+
+	r = sum(operators.Map(flux.Range(0, 10), func(x int) int {
+		if x == 5 {
+			panic("boom")
+		}
+		return x
+	}))
+	var pe *sluice.PanicError
+	require.ErrorAs(t, r.err, &pe)
+}

@@ -44,3 +44,11 @@ func AsSeq[T any](p sluice.Publisher[T]) (Seq[T], bool) {
 	s, ok := Unwrap(p).(Seq[T])
 	return s, ok
 }
+
+// IntRange is implemented by fused sources whose elements are the
+// consecutive ints start, start+1, ..., end-1 (flux.Range), so that a fused
+// consumer can run that loop itself instead of being called back per
+// element.
+type IntRange interface {
+	IntRange() (start, end int)
+}
