@@ -22,6 +22,25 @@ func TestCombineOperatorsTCK(t *testing.T) {
 		{"SwitchMap", func(n int64) sluice.Publisher[int] {
 			return operators.SwitchMap(flux.Just(0), func(int) sluice.Publisher[int] { return asyncTCKRange(n) }, 4)
 		}},
+		// The synchronous outer switches twice before any demand arrives;
+		// the stale inners hold no elements (Never, Empty), so the stream
+		// is exactly the last inner's n elements.
+		{"SwitchMapSwitchesAtOnceNever", func(n int64) sluice.Publisher[int] {
+			return operators.SwitchMap(flux.Range(0, 3), func(i int) sluice.Publisher[int] {
+				if i < 2 {
+					return flux.Never[int]()
+				}
+				return asyncTCKRange(n)
+			}, 4)
+		}},
+		{"SwitchMapSwitchesAtOnceEmpty", func(n int64) sluice.Publisher[int] {
+			return operators.SwitchMap(flux.Range(0, 3), func(i int) sluice.Publisher[int] {
+				if i < 2 {
+					return flux.Empty[int]()
+				}
+				return asyncTCKRange(n)
+			}, 4)
+		}},
 		{"CombineLatest", func(n int64) sluice.Publisher[int] {
 			return operators.CombineLatest([]sluice.Publisher[int]{flux.Just(0), asyncTCKRange(n)}, func(row []int) int { return row[1] }, 4)
 		}},
