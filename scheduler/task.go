@@ -18,14 +18,16 @@ const (
 
 // task is one scheduled function and the Disposable returned for it.
 type task struct {
-	fn     func()
-	due    time.Time     // when a delayed or periodic task is next due
-	period time.Duration // > 0 for periodic tasks
-	seq    uint64        // tie-break among equal due times: scheduling order
-	index  int           // position in h.delayed, -1 when not there; guarded by h.mu
-	state  atomic.Int32
-	h      *home
-	w      *worker // nil for a task scheduled on the scheduler itself
+	fn      func()
+	due     time.Time     // when a delayed or periodic task is next due
+	period  time.Duration // > 0 for periodic tasks
+	seq     uint64        // tie-break among equal due times: scheduling order
+	index   int           // position in h.delayed, -1 when not there; guarded by h.mu
+	state   atomic.Int32
+	h       *home
+	w       *worker                // nil for a task scheduled on the scheduler itself
+	onDrop  atomic.Pointer[func()] // see ScheduleNotify; taken once
+	dropped atomic.Bool            // cancelled while pending, never ran
 }
 
 // home is the state that a loop and the Virtual scheduler share: the heap of
@@ -68,6 +70,10 @@ func (t *task) cancel() bool {
 			return false
 		}
 		if t.state.CompareAndSwap(s, stateCancelled) {
+			if s == statePending && t.period == 0 {
+				t.dropped.Store(true)
+				t.notifyDrop()
+			}
 			return true
 		}
 	}
@@ -184,4 +190,15 @@ func (h taskHeap) down(i0, n int) bool {
 		i = j
 	}
 	return i > i0
+}
+
+// notifyDrop calls the task's drop callback once, if it has one and the task
+// was dropped.
+func (t *task) notifyDrop() {
+	if !t.dropped.Load() {
+		return
+	}
+	if f := t.onDrop.Swap(nil); f != nil {
+		(*f)()
+	}
 }
