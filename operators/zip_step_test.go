@@ -22,6 +22,27 @@ func TestStepZipArities(t *testing.T) {
 		return sum(vs)
 	}
 	tens := func() sluice.Publisher[int] { return probe.Just(10, 20, 30, 40) }
+	// zipN builds the case of a ZipN over src and n-1 tens: the sums are
+	// v + (n-1)*10*v.
+	zipN := func(name string, zip func(src sluice.Publisher[int], f func(...int) int) sluice.Publisher[int]) stepCase[int, int] {
+		arity := int(name[3] - '0')
+		want := make([]int, 3)
+		for i := range want {
+			want[i] = (i + 1) * (1 + 10*(arity-1))
+		}
+		return stepCase[int, int]{
+			name: name,
+			op: plain(func(src sluice.Publisher[int]) sluice.Publisher[int] {
+				return zip(src, func(vs ...int) int { return sum(vs) })
+			}),
+			in: ints123, want: want, errEnd: prefixThenError(want), cancelWant: want[:1],
+			panicOp: plain(func(src sluice.Publisher[int]) sluice.Publisher[int] {
+				return zip(src, func(vs ...int) int { return panicSum(vs) })
+			}),
+			panicWant: want[:1],
+			upstream:  atMostUpstream(2),
+		}
+	}
 	runStepSuite(t,
 		stepCase[int, int]{
 			name: "ZipSlice",
@@ -49,6 +70,20 @@ func TestStepZipArities(t *testing.T) {
 			panicWant: []int{21},
 			upstream:  atMostUpstream(2),
 		},
+		zipN("Zip4", func(src sluice.Publisher[int], f func(...int) int) sluice.Publisher[int] {
+			return Zip4(src, tens(), tens(), tens(), func(a, b, c, d int) int { return f(a, b, c, d) }, 2)
+		}),
+		zipN("Zip5", func(src sluice.Publisher[int], f func(...int) int) sluice.Publisher[int] {
+			return Zip5(src, tens(), tens(), tens(), tens(), func(a, b, c, d, e int) int { return f(a, b, c, d, e) }, 2)
+		}),
+		zipN("Zip6", func(src sluice.Publisher[int], f func(...int) int) sluice.Publisher[int] {
+			return Zip6(src, tens(), tens(), tens(), tens(), tens(),
+				func(a, b, c, d, e, g int) int { return f(a, b, c, d, e, g) }, 2)
+		}),
+		zipN("Zip7", func(src sluice.Publisher[int], f func(...int) int) sluice.Publisher[int] {
+			return Zip7(src, tens(), tens(), tens(), tens(), tens(), tens(),
+				func(a, b, c, d, e, g, h int) int { return f(a, b, c, d, e, g, h) }, 2)
+		}),
 		stepCase[int, int]{
 			name: "Zip8",
 			op: plain(func(src sluice.Publisher[int]) sluice.Publisher[int] {
