@@ -103,7 +103,7 @@ func (c *Conn) sendMessage(m *fragment.Message) bool {
 		return false
 	}
 	if m.Length() <= c.mtu {
-		w.buf = m.Frame().Append(w.buf)
+		w.buf = appendWhole(w.buf, m)
 		w.ends = append(w.ends, len(w.buf))
 	} else {
 		fragment.Split(m, c.mtu, func(f frame.Frame) {
@@ -273,4 +273,26 @@ func (c *Conn) finishGoroutines() {
 		c.onDone()
 	}
 	close(c.done)
+}
+
+// appendWhole appends m as one frame, without allocating for the request
+// types.
+func appendWhole(b []byte, m *fragment.Message) []byte {
+	switch m.Type {
+	case frame.TypeRequestResponse:
+		f := frame.RequestResponseFrame{Stream: m.Stream, Metadata: m.Metadata, HasMetadata: m.HasMetadata, Data: m.Data}
+		return f.Append(b)
+	case frame.TypeRequestFNF:
+		f := frame.RequestFNFFrame{Stream: m.Stream, Metadata: m.Metadata, HasMetadata: m.HasMetadata, Data: m.Data}
+		return f.Append(b)
+	case frame.TypeRequestStream:
+		f := frame.RequestStreamFrame{Stream: m.Stream, InitialRequestN: m.InitialRequestN,
+			Metadata: m.Metadata, HasMetadata: m.HasMetadata, Data: m.Data}
+		return f.Append(b)
+	case frame.TypeRequestChannel:
+		f := frame.RequestChannelFrame{Stream: m.Stream, Complete: m.Complete, InitialRequestN: m.InitialRequestN,
+			Metadata: m.Metadata, HasMetadata: m.HasMetadata, Data: m.Data}
+		return f.Append(b)
+	}
+	return m.Frame().Append(b)
 }

@@ -3,6 +3,7 @@ package rsocket
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/sluicego/sluice"
 	"github.com/sluicego/sluice/flux"
@@ -60,7 +61,74 @@ func (c *Conn) FireAndForget(ctx context.Context, p Payload) error {
 
 // RequestResponse sends a REQUEST_RESPONSE when the Mono is requested; see RSocket.
 func (c *Conn) RequestResponse(p Payload) mono.Mono[Payload] {
-	return mono.From[Payload](&requestPublisher{c: c, kind: kindRR, p: p})
+	return mono.From[Payload](&rrPublisher{requestPublisher{c: c, kind: kindRR, p: p}})
+}
+
+// rrPublisher is the publisher of RequestResponse. Besides subscribing, it
+// can be waited for directly (Mono.Block), which needs no subscriber chain.
+type rrPublisher struct{ requestPublisher }
+
+// BlockOne sends the request and waits for the response (lambda.OneBlocker):
+// (p, true, nil), (zero, false, nil) for an empty response, the stream's
+// error, or ctx.Err() after cancelling the request.
+func (r *rrPublisher) BlockOne(ctx context.Context) (Payload, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return Payload{}, false, err
+	}
+	call := &rrCall{done: make(chan struct{})}
+	s := &call.s
+	s.c, s.kind, s.requester, s.request, s.sub, s.outDone = r.c, kindRR, true, r.p, call, true
+	s.Request(1)
+	select {
+	case <-call.done:
+	case <-ctx.Done():
+		s.Cancel()
+		select {
+		case <-call.done: // a response that raced with ctx wins
+		default:
+			return Payload{}, false, ctx.Err()
+		}
+	}
+	return call.v, call.has, call.err
+}
+
+// rrCall is a request-response waited for by BlockOne: the stream and the
+// subscriber that receives its signals, in one allocation.
+type rrCall struct {
+	s    stream
+	mu   sync.Mutex
+	v    Payload
+	has  bool
+	err  error
+	done chan struct{}
+	end  bool
+}
+
+func (r *rrCall) OnSubscribe(sluice.Subscription) {}
+
+func (r *rrCall) OnNext(p Payload) {
+	r.mu.Lock()
+	if !r.end {
+		r.v, r.has = p, true
+	}
+	r.mu.Unlock()
+}
+
+func (r *rrCall) OnError(err error) { r.finish(err) }
+
+func (r *rrCall) OnComplete() { r.finish(nil) }
+
+func (r *rrCall) finish(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.end {
+		return
+	}
+	r.end = true
+	if err != nil {
+		r.v, r.has, r.err = Payload{}, false, err
+	}
+	close(r.done)
 }
 
 // RequestStream sends a REQUEST_STREAM when the Flux is first requested; see RSocket.

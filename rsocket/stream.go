@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/sluicego/sluice"
-	"github.com/sluicego/sluice/internal/serial"
 )
 
 // kind is the interaction model of a stream.
@@ -54,7 +53,7 @@ type stream struct {
 	released bool
 
 	// inbound half
-	sub           *serial.Subscriber[Payload]
+	sub           sluice.Subscriber[Payload] // serialized
 	inState       uint8
 	inCredit      int64   // PAYLOADs the peer may still send (MaxInt64: unbounded)
 	inPending     int64   // requester: demand gathered before the request frame
@@ -165,7 +164,7 @@ func (s *stream) onCancel() {
 	s.mu.Lock()
 	s.cancelOutboundLocked()
 	var inErr error
-	var sub *serial.Subscriber[Payload]
+	var sub sluice.Subscriber[Payload]
 	if !s.requester && s.kind == kindChannel && s.inState != inDone {
 		// The requester cancelled the channel: its input ends too (as in
 		// rsocket-java).

@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/fuse"
 )
 
 // Mode selects which element Block returns.
@@ -86,6 +87,14 @@ func (b *blocker[T]) cancel() {
 	}
 }
 
+// OneBlocker is implemented by publishers of at most one element that can
+// wait for it without a subscriber (an RSocket request-response): Block
+// calls BlockOne, whatever the mode, instead of subscribing. BlockOne has
+// Block's contract.
+type OneBlocker[T any] interface {
+	BlockOne(ctx context.Context) (T, bool, error)
+}
+
 // Block subscribes to p and waits for the element selected by mode (First
 // or Last) and the end of the stream. It returns (v, true, nil) if an
 // element arrived, (zero, false, nil) if the stream completed empty,
@@ -97,6 +106,9 @@ func Block[T any](ctx context.Context, p sluice.Publisher[T], mode Mode) (T, boo
 	var zero T
 	if err := ctx.Err(); err != nil {
 		return zero, false, err
+	}
+	if ob, ok := fuse.Unwrap(p).(OneBlocker[T]); ok {
+		return ob.BlockOne(ctx)
 	}
 	b := &blocker[T]{mode: mode, done: make(chan struct{})}
 	stop := context.AfterFunc(ctx, b.cancel)

@@ -1,0 +1,73 @@
+package rsocket_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/sluicego/sluice/mono"
+	"github.com/sluicego/sluice/rsocket"
+	"github.com/stretchr/testify/require"
+)
+
+// Mono.Block on a request-response waits for the answer directly: value,
+// empty, error, ctx cancelled (the responder sees the CANCEL), closed
+// connection.
+func TestRequestResponseBlock(t *testing.T) {
+	cancelled := make(chan struct{})
+	started := make(chan struct{})
+	h := rsocket.Handler{RequestResponse: func(ctx context.Context, p rsocket.Payload) mono.Mono[rsocket.Payload] {
+		switch string(p.Data) {
+		case "empty":
+			return mono.Empty[rsocket.Payload]()
+		case "fail":
+			return monoError(errors.New("nope"))
+		case "hang":
+			close(started)
+			<-ctx.Done()
+			close(cancelled)
+			return mono.Empty[rsocket.Payload]()
+		}
+		return monoJust(rsocket.PayloadString("re:"+string(p.Data), "md"))
+	}}
+	p := startPair(t, h, rsocket.SetupOptions{}, rsocket.ServerOptions{})
+	ctx := context.Background()
+
+	v, ok, err := p.client.RequestResponse(rsocket.PayloadString("x", "")).Block(ctx)
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, "re:x", string(v.Data))
+	require.Equal(t, "md", string(v.Metadata))
+
+	_, ok, err = p.client.RequestResponse(rsocket.PayloadString("empty", "")).Block(ctx)
+	require.NoError(t, err)
+	require.False(t, ok)
+
+	_, _, err = p.client.RequestResponse(rsocket.PayloadString("fail", "")).Block(ctx)
+	var re *rsocket.Error
+	require.ErrorAs(t, err, &re)
+	require.Contains(t, re.Message, "nope")
+
+	hctx, cancel := context.WithCancel(ctx)
+	res := make(chan error, 1)
+	go func() {
+		_, _, err := p.client.RequestResponse(rsocket.PayloadString("hang", "")).Block(hctx)
+		res <- err
+	}()
+	select {
+	case <-started:
+	case <-timeout():
+		t.Fatal("handler not called")
+	}
+	cancel()
+	require.ErrorIs(t, <-res, context.Canceled)
+	select {
+	case <-cancelled:
+	case <-timeout():
+		t.Fatal("responder not cancelled")
+	}
+
+	p.close(t)
+	_, _, err = p.client.RequestResponse(rsocket.PayloadString("x", "")).Block(ctx)
+	require.ErrorIs(t, err, rsocket.ErrConnectionClosed)
+}
