@@ -66,7 +66,9 @@ func Subscribe[T any](down sluice.Subscriber[T], src Source[T]) {
 		panic(sluice.ErrNilSubscriber)
 	}
 	s := &Subscription[T]{down: down, src: src}
-	down.OnSubscribe(s)
+	if !s.onSubscribe() {
+		return
+	}
 	if s.state.Load() == stateFused {
 		return // the subscriber pulls from src itself now
 	}
@@ -88,6 +90,57 @@ func Subscribe[T any](down sluice.Subscriber[T], src Source[T]) {
 	if s.requested.Add(-1) != 0 {
 		s.drain() // demand arrived while we held the mark
 	}
+}
+
+// onSubscribe calls down.OnSubscribe and reports whether it returned
+// normally. A panic there (rule 2.13) counts as cancellation: the source is
+// closed (by this goroutine, or by a loop another goroutine still runs, so
+// that Next and Close never overlap), the subscriber gets no further signal,
+// and the panic goes to sluice.ErrorDropped as a *sluice.PanicError. The
+// recover costs one deferred call per subscription, none per element.
+func (s *Subscription[T]) onSubscribe() (ok bool) {
+	defer func() {
+		if ok {
+			return
+		}
+		r := recover()
+		for {
+			switch st := s.state.Load(); st {
+			case stateActive, stateInvalid:
+				// An invalid request not yet reported is not reported
+				// to a subscriber that crashed: cancel instead.
+				if !s.state.CompareAndSwap(st, stateCancelled) {
+					continue
+				}
+				if demand.AddAtomic(&s.requested, 1) == 0 {
+					s.drain() // sees the cancellation, closes the source
+				}
+			case stateFused:
+				// The subscriber took the source and crashed before it
+				// could own closing it.
+				if s.state.CompareAndSwap(st, stateDone) {
+					s.closeSafely()
+				}
+			}
+			break
+		}
+		if r != nil { // nil: runtime.Goexit, which goes on unwinding
+			sluice.ErrorDropped(sluice.NewPanicError(r))
+		}
+	}()
+	s.down.OnSubscribe(s)
+	return true
+}
+
+// closeSafely closes the source, reporting a panic in Close to
+// sluice.ErrorDropped.
+func (s *Subscription[T]) closeSafely() {
+	defer func() {
+		if r := recover(); r != nil {
+			sluice.ErrorDropped(sluice.NewPanicError(r))
+		}
+	}()
+	s.close()
 }
 
 // Fuse hands the source over to the subscriber for synchronous fusion
