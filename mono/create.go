@@ -33,7 +33,9 @@ type MonoSink[T any] interface {
 // *sluice.PanicError. A panic raised by the subscriber's own OnNext,
 // OnError or OnComplete does not reach the goroutine that called Success or
 // Request: it goes to sluice.ErrorDropped, the subscription counts as
-// cancelled (rule 2.13) and the OnDispose function still runs.
+// cancelled (rule 2.13) and the OnDispose function still runs. A panic in
+// the subscriber's OnSubscribe does not leave Subscribe either: it goes to
+// sluice.ErrorDropped and emitter is not called.
 func Create[T any](emitter func(sink MonoSink[T])) Mono[T] {
 	if emitter == nil {
 		panic("mono.Create: nil emitter")
@@ -48,13 +50,33 @@ func (p createPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 		panic(sluice.ErrNilSubscriber)
 	}
 	c := &createSink[T]{down: s}
-	s.OnSubscribe(c)
+	if !c.onSubscribe() {
+		return
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			c.Error(sluice.NewPanicError(r))
 		}
 	}()
 	p.emitter(c)
+}
+
+// onSubscribe calls the subscriber's OnSubscribe and reports whether it
+// returned normally. A panic there (rule 2.13) cancels the sink (the emitter
+// is then never called) and goes to sluice.ErrorDropped.
+func (c *createSink[T]) onSubscribe() (ok bool) {
+	defer func() {
+		if ok {
+			return
+		}
+		r := recover()
+		c.Cancel()
+		if r != nil { // nil: runtime.Goexit, which goes on unwinding
+			sluice.ErrorDropped(sluice.NewPanicError(r))
+		}
+	}()
+	c.down.OnSubscribe(c)
+	return true
 }
 
 type createSink[T any] struct {
