@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"testing"
+	"time"
 
 	"github.com/sluicego/sluice/flux"
 	"github.com/sluicego/sluice/mono"
@@ -32,7 +33,14 @@ func TestHugePayloadCrossesInFragments(t *testing.T) {
 	md := bigPayload(1000, 2)
 	r := newRecorder(1)
 	p.client.RequestResponse(rsocket.NewPayload(data, md)).Subscribe(r)
-	require.NoError(t, r.wait(t))
+	// 128 MiB cross the connection: under -race on a loaded 2-core machine
+	// that takes longer than waitFor.
+	select {
+	case <-r.done:
+	case <-time.After(6 * waitFor):
+		t.Fatalf("subscriber not terminated after %v", 6*waitFor)
+	}
+	require.NoError(t, r.err)
 	require.Len(t, r.items, 1)
 	assert.True(t, bytes.Equal(data, r.items[0].Data), "data intact")
 	assert.True(t, bytes.Equal(md, r.items[0].Metadata), "metadata intact")

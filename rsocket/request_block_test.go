@@ -18,6 +18,8 @@ func TestRequestResponseBlock(t *testing.T) {
 	started := make(chan struct{})
 	h := rsocket.Handler{RequestResponse: func(ctx context.Context, p rsocket.Payload) mono.Mono[rsocket.Payload] {
 		switch string(p.Data) {
+		case "just":
+			return mono.Just(rsocket.PayloadString("fused", ""))
 		case "empty":
 			return mono.Empty[rsocket.Payload]()
 		case "fail":
@@ -38,6 +40,11 @@ func TestRequestResponseBlock(t *testing.T) {
 	require.True(t, ok)
 	require.Equal(t, "re:x", string(v.Data))
 	require.Equal(t, "md", string(v.Metadata))
+
+	v, ok, err = p.client.RequestResponse(rsocket.PayloadString("just", "")).Block(ctx)
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, "fused", string(v.Data))
 
 	_, ok, err = p.client.RequestResponse(rsocket.PayloadString("empty", "")).Block(ctx)
 	require.NoError(t, err)

@@ -2,9 +2,11 @@ package rsocket
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/sluicego/sluice"
 	"github.com/sluicego/sluice/internal/demand"
+	"github.com/sluicego/sluice/internal/fuse"
 )
 
 // kick makes sure a goroutine of the stream runs the pending outbound work
@@ -85,7 +87,52 @@ func (s *stream) subscribeUpstream(mk func() sluice.Publisher[Payload]) {
 		s.OnError(fmt.Errorf("rsocket: handler returned a nil publisher"))
 		return
 	}
+	if s.kind == kindRR && !s.requester {
+		if seq, ok := fuse.AsSeq(pub); ok {
+			s.answerFused(seq)
+			return
+		}
+	}
 	pub.Subscribe(s)
+}
+
+// firstSink takes the first element of a fused loop; pooled, so that
+// answering a request with mono.Just allocates nothing here.
+type firstSink struct {
+	v     Payload
+	has   bool
+	yield func(Payload) bool
+}
+
+var firstSinks = sync.Pool{New: func() any {
+	k := &firstSink{}
+	k.yield = func(p Payload) bool {
+		k.v, k.has = p, true
+		return false
+	}
+	return k
+}}
+
+// answerFused answers a request-response whose publisher is a synchronous
+// fused source (mono.Just, mono.Empty, …) by running its loop to the first
+// element instead of subscribing to it.
+func (s *stream) answerFused(seq fuse.Seq[Payload]) {
+	s.mu.Lock()
+	s.gotSub = true
+	s.mu.Unlock()
+	k := firstSinks.Get().(*firstSink)
+	err := seq.ForEach(k.yield)
+	v, has := k.v, k.has
+	k.v, k.has = Payload{}, false
+	firstSinks.Put(k)
+	switch {
+	case has:
+		s.OnNext(v)
+	case err != nil:
+		s.OnError(err)
+	default:
+		s.OnComplete()
+	}
 }
 
 func (s *stream) requestSafely(up sluice.Subscription, n int64) {

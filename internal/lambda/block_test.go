@@ -24,7 +24,7 @@ func (o oneBlocker) BlockOne(context.Context) (int, bool, error) { return o.v, o
 type facade struct{ p sluice.Publisher[int] }
 
 func (f facade) Subscribe(s sluice.Subscriber[int]) { f.p.Subscribe(s) }
-func (f facade) Unwrap() sluice.Publisher[int]     { return f.p }
+func (f facade) Unwrap() sluice.Publisher[int]      { return f.p }
 
 func TestBlockUsesOneBlocker(t *testing.T) {
 	boom := errors.New("boom")
