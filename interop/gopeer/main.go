@@ -2,8 +2,11 @@
 // the interop tests. It speaks the same line protocol as the rsocket-js
 // peers in ../js (see server.js and client.js there):
 //
-//	gopeer server                     prints "READY <port>", then JSON events
+//	gopeer server [mtu]               prints "READY <port>", then JSON events
 //	gopeer client <port> <scenario>…  prints one JSON result
+//
+// mtu, when given, turns on rsocket-go's fragmentation of outbound frames
+// at that size (its own default otherwise).
 //
 // It uses only rsocket-go, including its composite and routing metadata
 // codecs, so that nothing of sluice is on this side of the wire.
@@ -11,6 +14,7 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -49,7 +53,13 @@ func main() {
 	var err error
 	switch {
 	case len(os.Args) >= 2 && os.Args[1] == "server":
-		err = serve(ctx)
+		mtu := 0
+		if len(os.Args) >= 3 {
+			if mtu, err = strconv.Atoi(os.Args[2]); err != nil {
+				break
+			}
+		}
+		err = serve(ctx, mtu)
 	case len(os.Args) >= 4 && os.Args[1] == "client":
 		err = client(ctx, os.Args[2], os.Args[3], os.Args[4:])
 	default:
@@ -97,7 +107,7 @@ func routeOf(p payload.Payload) string {
 }
 
 // serve runs the responder until ctx ends or stdin is closed.
-func serve(ctx context.Context) error {
+func serve(ctx context.Context, mtu int) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go func() { // the test closes our stdin to stop us
@@ -113,6 +123,7 @@ func serve(ctx context.Context) error {
 		return transport.NewTCPServerTransport(func(context.Context) (net.Listener, error) { return l, nil }), nil
 	}
 	err = rsocket.Receive().
+		Fragment(mtu). // 0: rsocket-go's default (16,777,215)
 		OnStart(func() { fmt.Printf("READY %d\n", port) }).
 		Acceptor(func(context.Context, payload.SetupPayload, rsocket.CloseableRSocket) (rsocket.RSocket, error) {
 			return responder(), nil
@@ -201,7 +212,14 @@ func client(ctx context.Context, port, scenario string, args []string) error {
 	if err != nil {
 		return err
 	}
+	mtu := 0
+	if scenario == "big" && len(args) >= 3 {
+		if mtu, err = strconv.Atoi(args[2]); err != nil {
+			return err
+		}
+	}
 	cli, err := rsocket.Connect().
+		Fragment(mtu).
 		DataMimeType("text/plain").
 		MetadataMimeType(compositeMIME).
 		Transport(rsocket.TCPClient().SetHostAndPort("127.0.0.1", p).Build()).
@@ -275,12 +293,55 @@ func run(ctx context.Context, cli rsocket.Client, scenario string, args []string
 		cli.FireAndForget(payload.New([]byte(arg(1)), routeMetadata(arg(0))))
 		time.Sleep(200 * time.Millisecond) // rsocket-go gives no completion signal for FNF
 		return map[string]any{"sent": true}, nil
+	case "big":
+		// big <rr|channel> <size> <mtu>: sends a payload of size bytes
+		// (byte i = i mod 251) to the echo route (rr) or the channel route
+		// (three such payloads), fragmented at mtu, and reports the length
+		// and SHA-256 of what came back.
+		size, err := strconv.Atoi(arg(1))
+		if err != nil {
+			return nil, err
+		}
+		data := pattern(size)
+		var out []payload.Payload
+		switch arg(0) {
+		case "rr":
+			res, err := cli.RequestResponse(payload.New(data, routeMetadata("echo"))).Block(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out = []payload.Payload{res}
+		case "channel":
+			in := []payload.Payload{payload.New(data, routeMetadata("channel")), payload.New(data, nil), payload.New(data, nil)}
+			if out, err = cli.RequestChannel(flux.Just(in...)).BlockSlice(ctx); err != nil {
+				return nil, err
+			}
+		default:
+			return nil, fmt.Errorf("big: unknown model %q", arg(0))
+		}
+		var lens []int
+		var sums []string
+		for _, p := range out {
+			sum := sha256.Sum256(p.Data())
+			lens = append(lens, len(p.Data()))
+			sums = append(sums, hex.EncodeToString(sum[:]))
+		}
+		return map[string]any{"len": lens, "sha256": sums}, nil
 	case "push":
 		cli.MetadataPush(payload.New(nil, []byte(arg(0))))
 		time.Sleep(200 * time.Millisecond) // nor for METADATA_PUSH
 		return map[string]any{"sent": true}, nil
 	}
 	return nil, fmt.Errorf("unknown scenario %q", scenario)
+}
+
+// pattern returns n bytes, byte i = i mod 251 (as the tests build them).
+func pattern(n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(i % 251)
+	}
+	return b
 }
 
 // stream requests batches[0], then each next batch once the previous one

@@ -7,7 +7,13 @@
 //   node client.js <port> channel <route> <a,b,c>
 //   node client.js <port> fnf <route> <data>
 //   node client.js <port> push <metadata>
+//   node client.js <port> big <rr|channel> <size> <fragmentSize>
+//       sends a payload of size bytes (byte i = i mod 251) to the echo route
+//       (rr) or three of them to the channel route, fragmented at
+//       fragmentSize, and reports {"len": [...], "sha256": [...]} of what
+//       came back
 // Prints one JSON line: the outcome, or {"error": message, "code": n}.
+const crypto = require("crypto");
 const { RSocketConnector } = require("rsocket-core");
 const { TcpClientTransport } = require("rsocket-tcp-client");
 const { COMPOSITE, routeMetadata, emit, str } = require("./common");
@@ -115,9 +121,64 @@ function push(rsocket, metadata) {
   });
 }
 
+function pattern(n) {
+  const b = Buffer.allocUnsafe(n);
+  for (let i = 0; i < n; i++) b[i] = i % 251;
+  return b;
+}
+
+function summary(payloads) {
+  return {
+    len: payloads.map((p) => (p.data ? p.data.length : 0)),
+    sha256: payloads.map((p) => crypto.createHash("sha256").update(p.data || Buffer.alloc(0)).digest("hex")),
+  };
+}
+
+function big(rsocket, model, size) {
+  const data = pattern(size);
+  if (model === "rr") {
+    return new Promise((resolve, reject) => {
+      rsocket.requestResponse({ data, metadata: routeMetadata("echo") }, {
+        onNext(p) {
+          resolve(summary([p]));
+        },
+        onComplete() {
+          resolve(summary([]));
+        },
+        onError: reject,
+        onExtension() {},
+      });
+    });
+  }
+  return new Promise((resolve, reject) => {
+    const received = [];
+    let sent = 1;
+    let requester;
+    requester = rsocket.requestChannel({ data, metadata: routeMetadata("channel") }, 0x7fffffff, false, {
+      onNext(p, isComplete) {
+        received.push(p);
+        if (isComplete) resolve(summary(received));
+      },
+      onComplete() {
+        resolve(summary(received));
+      },
+      onError: reject,
+      onExtension() {},
+      request(n) {
+        for (; n > 0 && sent < 3; n--) {
+          sent++;
+          requester.onNext({ data }, sent === 3);
+        }
+      },
+      cancel() {},
+    });
+  });
+}
+
 async function main() {
   const [port, scenario, ...args] = process.argv.slice(2);
   const connector = new RSocketConnector({
+    fragmentation: { maxOutboundFragmentSize: scenario === "big" ? Number(args[2]) : 0 },
     setup: { dataMimeType: "text/plain", metadataMimeType: COMPOSITE, keepAlive: 10000, lifetime: 60000 },
     transport: new TcpClientTransport({ connectionOptions: { host: "127.0.0.1", port: Number(port) } }),
   });
@@ -136,6 +197,9 @@ async function main() {
         break;
       case "fnf":
         result = await fnf(rsocket, args[0], args[1]);
+        break;
+      case "big":
+        result = await big(rsocket, args[0], Number(args[1]));
         break;
       case "push":
         result = await push(rsocket, args[0]);

@@ -1,9 +1,11 @@
 "use strict";
-// rsocket-js responder for the interop tests. Usage: node server.js
+// rsocket-js responder for the interop tests. Usage: node server.js [fragmentSize]
+// (fragmentSize > 0 turns on rsocket-js's fragmentation of outbound frames).
 // Listens on 127.0.0.1 (a free port), prints "READY <port>", then one JSON
 // line per observed event. Routes (routing entry of composite metadata):
 //   echo (request-response): answers the payload (data and metadata)
 //   fail (request-response): APPLICATION_ERROR "boom"
+//   digest (request-response): answers "<length> <sha256 hex>" of the data
 //   stream (request-stream): data N (or "inf"); emits "0".."N-1" as demanded
 //     and reports {"event":"stream","requestN":[...],"emitted":k,"cancelled":b}
 //   channel (request-channel): echoes every inbound payload
@@ -17,6 +19,10 @@ function requestResponse(payload, subscriber) {
   const route = routeOf(payload.metadata);
   if (route === "echo") {
     subscriber.onNext({ data: payload.data, metadata: payload.metadata }, true);
+  } else if (route === "digest") {
+    const data = payload.data || Buffer.alloc(0);
+    const sum = require("crypto").createHash("sha256").update(data).digest("hex");
+    subscriber.onNext({ data: Buffer.from(data.length + " " + sum) }, true);
   } else if (route === "fail") {
     subscriber.onError(new RSocketError(ErrorCodes.APPLICATION_ERROR, "boom"));
   } else {
@@ -119,7 +125,9 @@ function requestChannel(payload, initialRequestN, isComplete, subscriber) {
 }
 
 async function main() {
+  const fragmentSize = Number(process.argv[2] || 0);
   const server = new RSocketServer({
+    fragmentation: { maxOutboundFragmentSize: fragmentSize },
     transport: new TcpServerTransport({ listenOptions: { host: "127.0.0.1", port: 0 } }),
     acceptor: {
       accept: async () => ({
