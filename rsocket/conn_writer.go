@@ -2,6 +2,7 @@ package rsocket
 
 import (
 	"context"
+	"runtime"
 	"sync"
 	"time"
 
@@ -207,7 +208,7 @@ func (c *Conn) writeLoop() {
 				c.sendFrame(&frame.KeepaliveFrame{Respond: true})
 			}
 		}
-		dirty := false
+		dirty, yielded := false, false
 		for {
 			w.mu.Lock()
 			buf, ends, finishing := w.buf, w.ends, w.finishing
@@ -219,6 +220,15 @@ func (c *Conn) writeLoop() {
 				w.mu.Lock()
 				w.spare, w.spareEnds = buf[:0], ends[:0]
 				w.mu.Unlock()
+				if dirty && !failed && !yielded && !finishing {
+					// Let the goroutines that are about to queue frames
+					// (handlers answering a burst of requests) run
+					// first, so that one write carries them all.
+					yielded = true
+					runtime.Gosched()
+					continue
+				}
+				yielded = false
 				if dirty && !failed {
 					if err := c.t.Flush(); err != nil {
 						failed = true
