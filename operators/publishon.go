@@ -62,6 +62,10 @@ func (p *publishOnPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 			m.runs.Add(1)
 			m.run()
 		}
+		if dn, ok := m.worker.(scheduler.DropNotifier); ok {
+			m.notifier = dn
+			m.dropFn = m.rejected
+		}
 	}
 	p.src.Subscribe(m)
 }
@@ -70,6 +74,8 @@ type publishOnMain[T any] struct {
 	down     sluice.Subscriber[T]
 	worker   scheduler.Worker
 	runFn    func()
+	notifier scheduler.DropNotifier // the worker, when it reports dropped tasks
+	dropFn   func()
 	q        *queue.SPSC[T]
 	prefetch int64
 	limit    int64
@@ -155,6 +161,13 @@ func (m *publishOnMain[T]) schedule() {
 	}
 	if m.worker == nil {
 		m.run()
+		return
+	}
+	if m.notifier != nil {
+		// A task that will never run (refused now, or dropped later by a
+		// scheduler disposed while it was queued) still holds the drain
+		// loop: dropFn ends the stream from there.
+		m.notifier.ScheduleNotify(m.runFn, m.dropFn)
 		return
 	}
 	started := m.runs.Load()

@@ -1,6 +1,7 @@
 package operators
 
 import (
+	"fmt"
 	"sync/atomic"
 
 	"github.com/sluicego/sluice"
@@ -29,14 +30,32 @@ func (p *subscribeOnPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 	m := &subscribeOnMain[T]{down: s, worker: p.sched.NewWorker()}
 	s.OnSubscribe(m)
 	src := p.src
-	m.worker.Schedule(func() { src.Subscribe(m) })
+	subscribe := func() { src.Subscribe(m) }
+	if dn, ok := m.worker.(scheduler.DropNotifier); ok {
+		// Until the source is subscribed nothing else signals m: a
+		// subscription task that will never run ends the stream here.
+		dn.ScheduleNotify(subscribe, m.rejected)
+		return
+	}
+	m.worker.Schedule(subscribe)
+}
+
+// rejected ends the stream when the subscription task was refused or dropped
+// by a disposed scheduler (not after Cancel).
+func (m *subscribeOnMain[T]) rejected() {
+	if m.cancelled.Load() || m.done.Swap(true) {
+		return
+	}
+	m.worker.Dispose()
+	m.down.OnError(fmt.Errorf("subscribeOn: %w", scheduler.ErrRejected))
 }
 
 type subscribeOnMain[T any] struct {
-	down     sluice.Subscriber[T]
-	worker   scheduler.Worker
-	upstream inner.Deferred
-	done     atomic.Bool
+	down      sluice.Subscriber[T]
+	worker    scheduler.Worker
+	upstream  inner.Deferred
+	done      atomic.Bool
+	cancelled atomic.Bool
 }
 
 func (m *subscribeOnMain[T]) OnSubscribe(s sluice.Subscription) { m.upstream.Set(s) }
@@ -74,6 +93,7 @@ func (m *subscribeOnMain[T]) Request(n int64) {
 
 // Cancel cancels the source and releases the worker.
 func (m *subscribeOnMain[T]) Cancel() {
+	m.cancelled.Store(true)
 	m.upstream.Cancel()
 	m.worker.Dispose()
 }
