@@ -21,7 +21,7 @@ import (
 //
 // Each Conn owns two goroutines, a reader and a writer, plus workers that run
 // handlers and subscribe to and request publishers: a stream with such work
-// gets a worker of its own (a parked one is reused, up to four stay parked),
+// gets a worker of its own (a parked one is reused, up to 64 stay parked),
 // so a handler that blocks holds up only its stream.
 // FireAndForget handlers run on at most 64 goroutines per connection with a
 // backlog of 1024 requests; when both are used up the reader stops reading,

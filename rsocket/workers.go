@@ -2,8 +2,10 @@ package rsocket
 
 import "sync"
 
-// maxIdleWorkers is the most stream workers a connection keeps parked.
-const maxIdleWorkers = 4
+// maxIdleWorkers is the most stream workers a connection keeps parked (a
+// parked worker costs its stack, a few KiB; a connection only parks as many
+// as it once ran at the same time).
+const maxIdleWorkers = 64
 
 // workers runs the outbound work of streams (handler calls, subscribing
 // and requesting publishers) on goroutines owned by the connection. A
