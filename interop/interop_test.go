@@ -176,6 +176,10 @@ func TestPeerClientToSluiceServer(t *testing.T) {
 				statsContain(t, `{"fnf": 2, `)
 			})
 			t.Run("metadataPush", func(t *testing.T) {
+				if p.name == "rsocket-js" {
+					// Demonstrate the peer's bug before skipping.
+					assert.Equal(t, "Method not implemented.", client(t, "push", "x")["error"])
+				}
 				p.skipIf(t, "peer->sluice metadataPush")
 				assert.Equal(t, true, client(t, "push", "pushed by "+p.name)["sent"])
 				statsContain(t, `"metadataPush": "pushed by `+p.name+`"`)
