@@ -129,6 +129,11 @@ func (c *Conn) handleFrame(b []byte) *fault {
 
 // onMalformed applies PROTOCOL.md §17 to a frame that failed to decode.
 func (c *Conn) onMalformed(b []byte, err error) *fault {
+	if len(b) > 0 && b[0]&0x80 != 0 {
+		// The reserved stream-id bit is a connection error whatever the
+		// frame's IGNORE flag says (PROTOCOL.md §17).
+		return connectionFault(fmt.Errorf("%w: %w", ErrProtocol, err))
+	}
 	var fe *frame.FormatError
 	if errors.As(err, &fe) {
 		if fe.Ignore {
@@ -136,9 +141,7 @@ func (c *Conn) onMalformed(b []byte, err error) *fault {
 		}
 		switch {
 		case errors.Is(err, frame.ErrStreamID):
-			if b[0]&0x80 == 0 {
-				return nil // a frame type on the wrong stream id: ignore it
-			}
+			return nil // a frame type on the wrong stream id: ignore it
 		case errors.Is(err, frame.ErrInvalidValue):
 			switch fe.Type {
 			case frame.TypeRequestStream, frame.TypeRequestChannel:

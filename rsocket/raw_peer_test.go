@@ -173,6 +173,7 @@ func TestMalformedFramesCloseTheConnection(t *testing.T) {
 		"unknown type, I clear":    {0, 0, 0, 0, 0x20 << 2, 0x00},
 		"metadata length overruns": {0, 0, 0, 2, 0x29, 0x20, 0, 0, 9, 'x'},
 		"reserved stream id bit":   {0x80, 0, 0, 2, 0x24, 0x00},
+		"reserved bit, I flag set": {0xde, 0xad, 0xbe, 0xef, 0x3f<<2 | 0x02, 0x00, 0, 0, 0, 1},
 	}
 	for name, b := range cases {
 		t.Run(name, func(t *testing.T) {
