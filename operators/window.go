@@ -208,7 +208,7 @@ func (m *windowMain[T]) OnComplete() {
 // window is one unicast window: it buffers until its subscriber arrives
 // and then honours that subscriber's demand.
 type window[T any] struct {
-	q      *queue.SPSC[T]
+	q      windowBuf[T]
 	parent interface{ release() }
 	count  int64 // owned by the producer
 
