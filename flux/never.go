@@ -1,9 +1,8 @@
 package flux
 
 import (
-	"sync"
-
 	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/pull"
 )
 
 type neverPublisher[T any] struct{}
@@ -12,33 +11,7 @@ func (neverPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 	if s == nil {
 		panic(sluice.ErrNilSubscriber)
 	}
-	s.OnSubscribe(&neverSubscription[T]{down: s})
-}
-
-// neverSubscription ignores demand but still reports an invalid Request
-// (rule 3.9) and forgets its subscriber on Cancel (rule 3.13).
-type neverSubscription[T any] struct {
-	mu   sync.Mutex
-	down sluice.Subscriber[T]
-}
-
-func (n *neverSubscription[T]) Request(r int64) {
-	if r > 0 {
-		return
-	}
-	n.mu.Lock()
-	d := n.down
-	n.down = nil
-	n.mu.Unlock()
-	if d != nil {
-		d.OnError(sluice.NewInvalidDemandError(r))
-	}
-}
-
-func (n *neverSubscription[T]) Cancel() {
-	n.mu.Lock()
-	n.down = nil
-	n.mu.Unlock()
+	pull.Never[T](s)
 }
 
 // Never calls OnSubscribe and then nothing else (except the error that an

@@ -2,7 +2,6 @@ package mono
 
 import (
 	"fmt"
-	"sync"
 
 	"github.com/sluicego/sluice"
 	"github.com/sluicego/sluice/internal/pull"
@@ -40,29 +39,5 @@ func (neverPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 	if s == nil {
 		panic(sluice.ErrNilSubscriber)
 	}
-	s.OnSubscribe(&neverSubscription[T]{down: s})
-}
-
-type neverSubscription[T any] struct {
-	mu   sync.Mutex
-	down sluice.Subscriber[T]
-}
-
-func (n *neverSubscription[T]) Request(r int64) {
-	if r > 0 {
-		return
-	}
-	n.mu.Lock()
-	d := n.down
-	n.down = nil
-	n.mu.Unlock()
-	if d != nil {
-		d.OnError(sluice.NewInvalidDemandError(r))
-	}
-}
-
-func (n *neverSubscription[T]) Cancel() {
-	n.mu.Lock()
-	n.down = nil
-	n.mu.Unlock()
+	pull.Never[T](s)
 }
