@@ -79,3 +79,32 @@ func TestSubscribeOnTaskDroppedWhileQueuedFails(t *testing.T) {
 	require.ErrorIs(t, r.Err(), scheduler.ErrRejected)
 	assert.Empty(t, r.Violations())
 }
+
+func TestSubscribeOnRequestDroppedMidStreamFails(t *testing.T) {
+	v := scheduler.NewVirtual()
+	src := probe.NewSpy(probe.Range(0, 10))
+	r := probe.NewRecorder[int](0)
+	SubscribeOn[int](src, v).Subscribe(r)
+	v.RunPending() // the source is subscribed on the worker
+	r.Request(2)   // the request task is queued, not run
+	v.Dispose()    // drops it
+	require.True(t, r.Await(asyncWait), "must not hang")
+	require.ErrorIs(t, r.Err(), scheduler.ErrRejected)
+	assert.Empty(t, r.Values())
+	assert.Equal(t, int64(1), src.Cancelled.Load())
+	assert.Empty(t, r.Violations())
+}
+
+func TestSubscribeOnCancelDoesNotReportDroppedRequest(t *testing.T) {
+	v := scheduler.NewVirtual()
+	defer v.Dispose()
+	r := probe.NewRecorder[int](0)
+	SubscribeOn[int](probe.Range(0, 10), v).Subscribe(r)
+	v.RunPending()
+	r.Request(2)
+	r.Cancel() // disposes the worker: the queued request task is dropped
+	v.RunPending()
+	assert.Nil(t, r.Err())
+	assert.Empty(t, r.Values())
+	assert.Empty(t, r.Violations())
+}

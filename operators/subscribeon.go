@@ -6,6 +6,7 @@ import (
 
 	"github.com/sluicego/sluice"
 	"github.com/sluicego/sluice/internal/inner"
+	"github.com/sluicego/sluice/internal/serial"
 	"github.com/sluicego/sluice/scheduler"
 )
 
@@ -27,32 +28,40 @@ func (p *subscribeOnPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 	if s == nil {
 		panic(sluice.ErrNilSubscriber)
 	}
-	m := &subscribeOnMain[T]{down: s, worker: p.sched.NewWorker()}
+	// Downstream signals go through a serializer: a Request task dropped
+	// by a disposed scheduler fails the stream from whatever goroutine
+	// disposed it, while the source may still be signalling on the worker.
+	m := &subscribeOnMain[T]{down: serial.New(s), worker: p.sched.NewWorker()}
+	m.notifier, _ = m.worker.(scheduler.DropNotifier)
 	s.OnSubscribe(m)
 	src := p.src
 	subscribe := func() { src.Subscribe(m) }
-	if dn, ok := m.worker.(scheduler.DropNotifier); ok {
-		// Until the source is subscribed nothing else signals m: a
-		// subscription task that will never run ends the stream here.
-		dn.ScheduleNotify(subscribe, m.rejected)
+	if m.notifier != nil {
+		// A subscription task that will never run ends the stream here.
+		m.notifier.ScheduleNotify(subscribe, m.rejected)
 		return
 	}
 	m.worker.Schedule(subscribe)
 }
 
-// rejected ends the stream when the subscription task was refused or dropped
-// by a disposed scheduler (not after Cancel).
+// rejected ends the stream when the subscription task or a Request task was
+// refused or dropped by a disposed scheduler (not after Cancel, nor after
+// the stream ended and released the worker itself). It may run on any
+// goroutine, concurrently with the source: the source is cancelled and the
+// error goes through the same serializer as the source's signals.
 func (m *subscribeOnMain[T]) rejected() {
 	if m.cancelled.Load() || m.done.Swap(true) {
 		return
 	}
+	m.upstream.Cancel()
 	m.worker.Dispose()
 	m.down.OnError(fmt.Errorf("subscribeOn: %w", scheduler.ErrRejected))
 }
 
 type subscribeOnMain[T any] struct {
-	down      sluice.Subscriber[T]
+	down      *serial.Subscriber[T]
 	worker    scheduler.Worker
+	notifier  scheduler.DropNotifier // the worker, when it reports dropped tasks
 	upstream  inner.Deferred
 	done      atomic.Bool
 	cancelled atomic.Bool
@@ -78,9 +87,11 @@ func (m *subscribeOnMain[T]) OnComplete() {
 	m.down.OnComplete()
 }
 
-// Request forwards n to the source from the worker.
+// Request forwards n to the source from the worker. A Request task that the
+// scheduler drops (disposed under a live stream) fails the stream instead of
+// leaving the demand, and the subscriber, waiting forever.
 func (m *subscribeOnMain[T]) Request(n int64) {
-	m.worker.Schedule(func() {
+	task := func() {
 		if n <= 0 {
 			if s := m.upstream.Get(); s != nil {
 				s.Request(n)
@@ -88,7 +99,12 @@ func (m *subscribeOnMain[T]) Request(n int64) {
 			return
 		}
 		m.upstream.Request(n)
-	})
+	}
+	if m.notifier != nil {
+		m.notifier.ScheduleNotify(task, m.rejected)
+		return
+	}
+	m.worker.Schedule(task)
 }
 
 // Cancel cancels the source and releases the worker.
