@@ -173,7 +173,7 @@ func (m *groupByMain[T, K]) OnNext(v T) {
 			m.replenish(1)
 			return
 		}
-		g = &group[T, K]{key: k, parent: m, q: queue.NewSPSC[T](int(m.prefetch))}
+		g = newGroup(k, m)
 		m.refs.Add(1)
 		m.groups[k] = g
 		g.push(v)
@@ -283,171 +283,23 @@ func (m *groupByMain[T, K]) emit() {
 	}
 }
 
-// group states.
-const (
-	groupFresh int32 = iota
-	groupSubscribed
-	groupAbandoned
-)
-
 // group is one unicast group.
 type group[T any, K comparable] struct {
-	key    K
-	parent *groupByMain[T, K]
-	q      *queue.SPSC[T]
+	unicastBuffer[T]
+	key K
+}
 
-	down      atomic.Pointer[sluice.Subscriber[T]]
-	state     atomic.Int32 // groupFresh, groupSubscribed or groupAbandoned
-	wip       demand.WIP
-	requested atomic.Int64
-	cancelled atomic.Bool
-	released  atomic.Bool
-	done      atomic.Bool
-	err       error // written before done
-	fatal     inner.Errors
+func newGroup[T any, K comparable](key K, parent *groupByMain[T, K]) *group[T, K] {
+	g := &group[T, K]{key: key}
+	g.q = queue.NewSPSC[T](int(parent.prefetch))
+	g.parent = parent
+	g.name = "groupBy"
+	g.consumed = parent.replenish
+	g.abandonedErr = ErrGroupAbandoned
+	return g
 }
 
 // Key returns the group's key.
 func (g *group[T, K]) Key() K { return g.key }
 
 func (g *group[T, K]) String() string { return fmt.Sprintf("Group(%v)", g.key) }
-
-// Subscribe subscribes the group's only subscriber.
-func (g *group[T, K]) Subscribe(s sluice.Subscriber[T]) {
-	checkSubscriber(s)
-	if !g.state.CompareAndSwap(groupFresh, groupSubscribed) {
-		if g.state.Load() == groupAbandoned {
-			errorNow(s, ErrGroupAbandoned)
-		} else {
-			errorNow(s, sluice.ErrAlreadySubscribed)
-		}
-		return
-	}
-	s.OnSubscribe(g)
-	g.down.Store(&s)
-	g.drain()
-}
-
-// push queues v (signal side).
-func (g *group[T, K]) push(v T) {
-	if g.cancelled.Load() {
-		sluice.NextDropped(v)
-		g.parent.replenish(1)
-		return
-	}
-	if !g.q.Offer(v) { // src sent more than it was asked for
-		sluice.NextDropped(v)
-		g.fatal.SetFirst(fmt.Errorf("groupBy: %w", ErrOverflow))
-	}
-	g.drain()
-}
-
-// end closes the group from the signal side.
-func (g *group[T, K]) end(err error) {
-	g.err = err
-	g.done.Store(true)
-	g.let()
-	g.drain()
-}
-
-// let gives the group's reference on src back, once.
-func (g *group[T, K]) let() {
-	if !g.released.Swap(true) {
-		g.parent.release()
-	}
-}
-
-// abandon drops the group unless it has been subscribed.
-func (g *group[T, K]) abandon() {
-	if g.state.CompareAndSwap(groupFresh, groupAbandoned) {
-		g.Cancel()
-	}
-}
-
-func (g *group[T, K]) Request(n int64) {
-	if g.cancelled.Load() {
-		return
-	}
-	if n <= 0 {
-		g.fatal.SetFirst(demand.Invalid(n))
-	} else {
-		demand.AddAtomic(&g.requested, n)
-	}
-	g.drain()
-}
-
-func (g *group[T, K]) Cancel() {
-	if g.cancelled.Swap(true) {
-		return
-	}
-	g.let()
-	g.drain()
-}
-
-// clear drops the queued elements and gives them back to src.
-func (g *group[T, K]) clear() {
-	var n int64
-	for v, ok := g.q.Poll(); ok; v, ok = g.q.Poll() {
-		sluice.NextDropped(v)
-		n++
-	}
-	g.parent.replenish(n)
-}
-
-func (g *group[T, K]) drain() {
-	if !g.wip.Enter() {
-		return
-	}
-	missed := int32(1)
-	for {
-		// Once the group is over (cancelled, or its terminal signal sent)
-		// the loop only gives back what src still pushes into it.
-		if g.cancelled.Load() {
-			g.clear()
-		} else if dp := g.down.Load(); dp != nil && g.drainOnce(*dp) {
-			g.clear()
-		}
-		if missed = g.wip.Leave(missed); missed == 0 {
-			return
-		}
-	}
-}
-
-// drainOnce emits what demand allows; true means the group is over.
-func (g *group[T, K]) drainOnce(down sluice.Subscriber[T]) bool {
-	r := g.requested.Load()
-	var e int64
-	defer func() { g.parent.replenish(e) }()
-	for {
-		if g.cancelled.Load() {
-			return true
-		}
-		if err := g.fatal.Load(); err != nil {
-			g.cancelled.Store(true)
-			g.let()
-			down.OnError(err)
-			return true
-		}
-		d := g.done.Load()
-		empty := g.q.IsEmpty()
-		if d && empty {
-			g.cancelled.Store(true)
-			if g.err != nil {
-				down.OnError(g.err)
-			} else {
-				down.OnComplete()
-			}
-			return true
-		}
-		if e == r || empty {
-			break
-		}
-		v, _ := g.q.Poll()
-		down.OnNext(v)
-		e++
-	}
-	if e != 0 && r != sluice.Unbounded {
-		g.requested.Add(-e)
-	}
-	return false
-}

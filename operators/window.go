@@ -158,7 +158,7 @@ func (m *windowMain[T]) OnNext(v T) {
 	i := m.index
 	m.index++
 	if i%m.skip == 0 && !m.cancelled.Load() {
-		w := &window[T]{q: queue.NewSPSC[T](int(m.size)), parent: m}
+		w := newWindow[T](queue.NewSPSC[T](int(m.size)), m)
 		m.refs.Add(1)
 		m.open = append(m.open, w)
 		m.wins.Offer(w)
@@ -208,133 +208,14 @@ func (m *windowMain[T]) OnComplete() {
 // window is one unicast window: it buffers until its subscriber arrives
 // and then honours that subscriber's demand.
 type window[T any] struct {
-	q      windowBuf[T]
-	parent interface{ release() }
-	count  int64 // owned by the producer
-
-	down       atomic.Pointer[sluice.Subscriber[T]]
-	subscribed atomic.Bool
-	wip        demand.WIP
-	requested  atomic.Int64
-	cancelled  atomic.Bool
-	released   atomic.Bool
-	done       atomic.Bool
-	err        error // written before done
-	fatal      inner.Errors
+	unicastBuffer[T]
+	count int64 // owned by the producer
 }
 
-func (w *window[T]) Subscribe(s sluice.Subscriber[T]) {
-	checkSubscriber(s)
-	if w.subscribed.Swap(true) {
-		errorNow(s, sluice.ErrAlreadySubscribed)
-		return
-	}
-	s.OnSubscribe(w)
-	w.down.Store(&s)
-	w.drain()
-}
-
-func (w *window[T]) push(v T) {
-	if w.cancelled.Load() {
-		sluice.NextDropped(v)
-		return
-	}
-	w.q.Offer(v) // never full: a window gets at most size elements
-	w.drain()
-}
-
-// end closes the window from the producer side.
-func (w *window[T]) end(err error) {
-	w.err = err
-	w.done.Store(true)
-	w.let()
-	w.drain()
-}
-
-// let gives the window's reference on the source back, once.
-func (w *window[T]) let() {
-	if !w.released.Swap(true) {
-		w.parent.release()
-	}
-}
-
-func (w *window[T]) Request(n int64) {
-	if w.cancelled.Load() {
-		return
-	}
-	if n <= 0 {
-		w.fatal.SetFirst(demand.Invalid(n))
-	} else {
-		demand.AddAtomic(&w.requested, n)
-	}
-	w.drain()
-}
-
-func (w *window[T]) Cancel() {
-	if w.cancelled.Swap(true) {
-		return
-	}
-	w.let()
-	w.drain()
-}
-
-func (w *window[T]) drain() {
-	if !w.wip.Enter() {
-		return
-	}
-	missed := int32(1)
-	for {
-		if dp := w.down.Load(); dp != nil {
-			if w.drainOnce(*dp) {
-				return
-			}
-		} else if w.cancelled.Load() {
-			w.q.Clear()
-		}
-		if missed = w.wip.Leave(missed); missed == 0 {
-			return
-		}
-	}
-}
-
-// drainOnce emits what demand allows; true means the window is over and
-// the loop keeps wip forever.
-func (w *window[T]) drainOnce(down sluice.Subscriber[T]) bool {
-	r := w.requested.Load()
-	var e int64
-	for {
-		if w.cancelled.Load() {
-			w.q.Clear()
-			return true
-		}
-		if err := w.fatal.Load(); err != nil {
-			w.cancelled.Store(true)
-			w.q.Clear()
-			w.let()
-			down.OnError(err)
-			return true
-		}
-		d := w.done.Load()
-		empty := w.q.IsEmpty()
-		if d && empty { // an error waits behind the buffered elements
-			w.cancelled.Store(true)
-			w.q.Clear()
-			if w.err != nil {
-				down.OnError(w.err)
-			} else {
-				down.OnComplete()
-			}
-			return true
-		}
-		if e == r || empty {
-			break
-		}
-		v, _ := w.q.Poll()
-		down.OnNext(v)
-		e++
-	}
-	if e != 0 && r != sluice.Unbounded {
-		w.requested.Add(-e)
-	}
-	return false
+func newWindow[T any](q windowBuf[T], parent interface{ release() }) *window[T] {
+	w := &window[T]{}
+	w.q = q // never full: a Window gets at most size elements
+	w.parent = parent
+	w.name = "window"
+	return w
 }

@@ -107,7 +107,7 @@ func (m *windowTimeMain[T]) OnSubscribe(s sluice.Subscription) {
 
 // open starts a new window, to be handed downstream by the drain loop.
 func (m *windowTimeMain[T]) open() {
-	w := &window[T]{q: unboundedBuf[T]{queue.NewMPSC[T]()}, parent: m}
+	w := newWindow[T](unboundedBuf[T]{queue.NewMPSC[T]()}, m)
 	m.refs.Add(1)
 	m.cur, m.pending = w, w
 }
