@@ -3,6 +3,7 @@ package flux
 import (
 	"context"
 	"errors"
+	"github.com/sluicego/sluice/internal/hooks"
 	"sync"
 
 	"github.com/sluicego/sluice"
@@ -147,14 +148,10 @@ type createSink[T any] struct {
 	errNow    bool  // deliver err without waiting for queued values
 	invalidN  int64
 	stopped   bool // cancelled or terminal delivered: nothing more
-	disposed  bool
 	onRequest func(int64)
-	reqCalls  int64 // demand not yet reported to onRequest
-	inRequest bool  // an onRequest call is running
-	onCancel  func()
-	onDispose func()
-	ctx       context.Context
-	ctxCancel context.CancelFunc
+	reqCalls  int64           // demand not yet reported to onRequest
+	inRequest bool            // an onRequest call is running
+	life      hooks.Lifecycle // OnCancel, OnDispose, Context
 }
 
 func (c *createSink[T]) queued() int { return len(c.q) - c.head }
@@ -314,44 +311,13 @@ func (c *createSink[T]) runOnRequestLocked() {
 }
 
 // OnCancel implements FluxSink.
-func (c *createSink[T]) OnCancel(fn func()) {
-	c.mu.Lock()
-	if c.disposed {
-		cancelled := c.err == nil && !c.done
-		c.mu.Unlock()
-		if cancelled {
-			callHook(fn)
-		}
-		return
-	}
-	c.onCancel = fn
-	c.mu.Unlock()
-}
+func (c *createSink[T]) OnCancel(fn func()) { c.life.OnCancel(fn) }
 
 // OnDispose implements FluxSink.
-func (c *createSink[T]) OnDispose(fn func()) {
-	c.mu.Lock()
-	if c.disposed {
-		c.mu.Unlock()
-		callHook(fn)
-		return
-	}
-	c.onDispose = fn
-	c.mu.Unlock()
-}
+func (c *createSink[T]) OnDispose(fn func()) { c.life.OnDispose(fn) }
 
 // Context implements FluxSink.
-func (c *createSink[T]) Context() context.Context {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.ctx == nil {
-		c.ctx, c.ctxCancel = context.WithCancel(context.Background())
-		if c.disposed {
-			c.ctxCancel()
-		}
-	}
-	return c.ctx
-}
+func (c *createSink[T]) Context() context.Context { return c.life.Context() }
 
 // IsCancelled implements FluxSink.
 func (c *createSink[T]) IsCancelled() bool {
@@ -407,38 +373,16 @@ func (c *createSink[T]) Cancel() {
 	if !c.emitting {
 		c.clearQueue()
 	}
-	onCancel := c.onCancel
 	c.mu.Unlock()
-	callHook(onCancel)
+	c.life.Cancel()
 	c.dispose()
 }
 
 func (c *createSink[T]) dispose() {
 	c.mu.Lock()
-	if c.disposed {
-		c.mu.Unlock()
-		return
-	}
-	c.disposed = true
-	fn, cancel := c.onDispose, c.ctxCancel
-	c.onDispose, c.onCancel, c.onRequest = nil, nil, nil
+	c.onRequest = nil
 	c.mu.Unlock()
-	if cancel != nil {
-		cancel()
-	}
-	callHook(fn)
-}
-
-func callHook(fn func()) {
-	if fn == nil {
-		return
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			sluice.ErrorDropped(sluice.NewPanicError(r))
-		}
-	}()
-	fn()
+	c.life.Dispose()
 }
 
 // drainLocked is entered with mu held and returns with it released. The

@@ -2,6 +2,7 @@ package mono
 
 import (
 	"context"
+	"github.com/sluicego/sluice/internal/hooks"
 	"sync"
 
 	"github.com/sluicego/sluice"
@@ -89,13 +90,8 @@ type createSink[T any] struct {
 	err       error
 	invalidN  int64
 	invalid   bool
-	stopped   bool // terminal delivered or cancelled
-	disposed  bool
-	cancelled bool
-	onCancel  func()
-	onDispose func()
-	ctx       context.Context
-	ctxCancel context.CancelFunc
+	stopped   bool            // terminal delivered or cancelled
+	life      hooks.Lifecycle // OnCancel, OnDispose, Context
 }
 
 func (c *createSink[T]) Success(v T) {
@@ -195,74 +191,12 @@ func (c *createSink[T]) Cancel() {
 		c.mu.Unlock()
 		return
 	}
-	c.cancelled = true
-	fn := c.onCancel
 	c.stopLocked()
-	callHook(fn)
+	c.life.Cancel()
 	c.dispose()
 }
 
-func (c *createSink[T]) OnCancel(fn func()) {
-	c.mu.Lock()
-	if c.disposed {
-		run := c.cancelled
-		c.mu.Unlock()
-		if run {
-			callHook(fn)
-		}
-		return
-	}
-	c.onCancel = fn
-	c.mu.Unlock()
-}
-
-func (c *createSink[T]) OnDispose(fn func()) {
-	c.mu.Lock()
-	if c.disposed {
-		c.mu.Unlock()
-		callHook(fn)
-		return
-	}
-	c.onDispose = fn
-	c.mu.Unlock()
-}
-
-func (c *createSink[T]) Context() context.Context {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.ctx == nil {
-		c.ctx, c.ctxCancel = context.WithCancel(context.Background())
-		if c.disposed {
-			c.ctxCancel()
-		}
-	}
-	return c.ctx
-}
-
-func (c *createSink[T]) dispose() {
-	c.mu.Lock()
-	if c.disposed {
-		c.mu.Unlock()
-		return
-	}
-	c.disposed = true
-	fn, cancel := c.onDispose, c.ctxCancel
-	c.onDispose, c.onCancel = nil, nil
-	c.mu.Unlock()
-	if cancel != nil {
-		cancel()
-	}
-	callHook(fn)
-}
-
-func callHook(fn func()) {
-	if fn == nil {
-		return
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			sluice.ErrorDropped(sluice.NewPanicError(r))
-		}
-	}()
-	fn()
-}
+func (c *createSink[T]) OnCancel(fn func())       { c.life.OnCancel(fn) }
+func (c *createSink[T]) OnDispose(fn func())      { c.life.OnDispose(fn) }
+func (c *createSink[T]) Context() context.Context { return c.life.Context() }
+func (c *createSink[T]) dispose()                 { c.life.Dispose() }
