@@ -53,11 +53,11 @@ type Conn struct {
 
 	mu      sync.Mutex
 	streams map[uint32]*stream
-	nextID  uint32
 	closing bool
 	cause   error
 	closeCh chan struct{} // closed when closing starts
 
+	nextID      atomic.Uint32 // the next local stream id (allocID)
 	established atomic.Bool
 	received    atomic.Int64 // frames received, for the liveness check
 	dispatching atomic.Bool  // the reader is calling out; producers must not wait for room
@@ -70,6 +70,7 @@ type Conn struct {
 
 	reasm map[uint32]*fragment.Assembly // reader only
 	rpf   frame.PayloadFrame            // reader only: the PAYLOAD being dispatched
+	rfnf  frame.RequestFNFFrame         // reader only: the REQUEST_FNF being dispatched
 
 	spawnMu    sync.Mutex
 	noSpawn    bool
@@ -124,9 +125,9 @@ func newConn(t transport.Conn, cfg connConfig) *Conn {
 		c.wlimit = DefaultWriteBufferLimit
 	}
 	if cfg.client {
-		c.nextID = 1
+		c.nextID.Store(1)
 	} else {
-		c.nextID = 2
+		c.nextID.Store(2)
 	}
 	if cfg.pendingAccept {
 		c.accepted = make(chan struct{})
@@ -247,7 +248,7 @@ func (c *Conn) register(s *stream) (uint32, error) {
 	if c.closing {
 		return 0, &closedError{cause: c.cause}
 	}
-	id, err := c.allocIDLocked()
+	id, err := c.nextStreamID()
 	if err != nil {
 		return 0, err
 	}
@@ -255,22 +256,18 @@ func (c *Conn) register(s *stream) (uint32, error) {
 	return id, nil
 }
 
-func (c *Conn) allocIDLocked() (uint32, error) {
-	id := c.nextID
-	if id > frame.MaxStreamID {
-		return 0, ErrStreamIDsExhausted
+// nextStreamID allocates a local stream id; it needs no lock, so that a
+// fire-and-forget can take its id while holding only the writer's lock.
+func (c *Conn) nextStreamID() (uint32, error) {
+	for {
+		id := c.nextID.Load()
+		if id > frame.MaxStreamID {
+			return 0, ErrStreamIDsExhausted
+		}
+		if c.nextID.CompareAndSwap(id, id+2) {
+			return id, nil
+		}
 	}
-	c.nextID += 2
-	return id, nil
-}
-
-func (c *Conn) allocID() (uint32, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.closing {
-		return 0, &closedError{cause: c.cause}
-	}
-	return c.allocIDLocked()
 }
 
 // registerPeer records a stream opened by the peer; false if the id is in

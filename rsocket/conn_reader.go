@@ -68,6 +68,11 @@ func (c *Conn) handleFrame(b []byte) *fault {
 			return flt
 		}
 	}
+	if len(b) > frame.HeaderLength && frame.FrameType(b[4]>>2) == frame.TypeRequestFNF {
+		if flt, ok := c.onFNFFrame(b); ok {
+			return flt
+		}
+	}
 	f, err := frame.Parse(b)
 	if err != nil {
 		if c.logger != nil {

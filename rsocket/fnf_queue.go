@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/rsocket/frame"
 )
 
 // Bounds of the fire-and-forget queue of a connection.
@@ -14,12 +15,16 @@ const (
 	fnfMaxWorkers = 64
 	// fnfQueueLen is the most received fire-and-forget requests waiting for
 	// a worker; beyond it the reader waits, so the peer's writes back up
-	// into the socket (TCP backpressure) instead of into memory.
+	// into the socket (TCP backpressure) instead of into memory. A power of
+	// two.
 	fnfQueueLen = 1024
 	// fnfBacklogPerWorker is the backlog per running worker above which
 	// another worker starts: a fast handler keeps one worker busy, slow or
 	// blocking handlers get up to fnfMaxWorkers.
 	fnfBacklogPerWorker = 16
+	// fnfCtxChunk is how many handler contexts a worker carves from one
+	// allocation.
+	fnfCtxChunk = 128
 )
 
 // fnfJob is one received fire-and-forget.
@@ -34,7 +39,7 @@ type fnfJob struct {
 type fnfQueue struct {
 	mu      sync.Mutex
 	work    sync.Cond // a job was queued, or the connection closed
-	room    sync.Cond // a job was taken
+	room    sync.Cond // a job was taken, or the connection closed
 	jobs    []fnfJob  // ring of fnfQueueLen
 	head    int
 	n       int
@@ -43,8 +48,69 @@ type fnfQueue struct {
 	closed  bool
 }
 
+// fnfCtx is the context a FireAndForget handler receives: the connection's
+// context plus the stream id. Workers carve them from chunks and never reuse
+// one, so a handler may keep its context.
+type fnfCtx struct {
+	context.Context
+	id uint32
+}
+
+// Value returns the stream id for StreamID, and the connection's values.
+func (c *fnfCtx) Value(key any) any {
+	if _, ok := key.(streamIDKey); ok {
+		return c.id
+	}
+	return c.Context.Value(key)
+}
+
+// onFNFFrame is the reader's path for a whole REQUEST_FNF: decoded into the
+// reader's reused frame and queued without allocating. It reports false,
+// having done nothing, for a frame the general path must handle (one that
+// does not decode, or the first fragment of a request).
+func (c *Conn) onFNFFrame(b []byte) (*fault, bool) {
+	f := &c.rfnf
+	if err := frame.DecodeRequestFNF(b, f); err != nil || f.Follows {
+		*f = frame.RequestFNFFrame{}
+		return nil, false
+	}
+	if c.logger != nil {
+		c.logger.log("receiving", f)
+	}
+	if c.client && !c.established.Load() {
+		c.established.Store(true)
+	}
+	id := f.Stream
+	p := Payload{Data: f.Data, Metadata: f.Metadata, HasMetadata: f.HasMetadata}
+	*f = frame.RequestFNFFrame{}
+	if !c.isPeerID(id) {
+		return nil, true // PROTOCOL.md §6: a request with our own parity is ignored
+	}
+	if _, busy := c.reasm[id]; busy {
+		return connectionFault(protocolError("new request on stream %d while a fragmented message is being reassembled", id)), true
+	}
+	if c.awaitAccepted() {
+		c.onFNF(id, p)
+	}
+	return nil, true
+}
+
+// onFNF queues a fire-and-forget for the handler, if there is one and the
+// connection is open (reader goroutine).
+func (c *Conn) onFNF(id uint32, p Payload) {
+	if c.handler.FireAndForget == nil {
+		return
+	}
+	select {
+	case <-c.closeCh:
+		return
+	default:
+	}
+	c.pushFNF(fnfJob{id: id, p: p})
+}
+
 // pushFNF queues a fire-and-forget (reader goroutine), waiting while the
-// queue is full.
+// queue is full; it drops the job once the connection closes.
 func (c *Conn) pushFNF(j fnfJob) {
 	q := &c.fnf
 	q.mu.Lock()
@@ -53,10 +119,14 @@ func (c *Conn) pushFNF(j fnfJob) {
 		q.work.L = &q.mu
 		q.room.L = &q.mu
 	}
-	for q.n == len(q.jobs) {
+	for q.n == len(q.jobs) && !q.closed {
 		q.room.Wait()
 	}
-	q.jobs[(q.head+q.n)%len(q.jobs)] = j
+	if q.closed {
+		q.mu.Unlock()
+		return
+	}
+	q.jobs[(q.head+q.n)&(fnfQueueLen-1)] = j
 	q.n++
 	start := false
 	switch {
@@ -72,13 +142,15 @@ func (c *Conn) pushFNF(j fnfJob) {
 	}
 }
 
-// closeFNF lets parked workers exit once the queue is empty.
+// closeFNF lets parked workers exit once the queue is empty, and a reader
+// waiting for room go.
 func (c *Conn) closeFNF() {
 	q := &c.fnf
 	q.mu.Lock()
 	q.closed = true
 	if q.jobs != nil {
 		q.work.Broadcast()
+		q.room.Broadcast()
 	}
 	q.mu.Unlock()
 }
@@ -88,6 +160,7 @@ func (c *Conn) closeFNF() {
 func (c *Conn) runFNF() {
 	q := &c.fnf
 	h := c.handler.FireAndForget
+	var ctxs []fnfCtx
 	q.mu.Lock()
 	for {
 		for q.n == 0 {
@@ -102,22 +175,31 @@ func (c *Conn) runFNF() {
 		}
 		j := q.jobs[q.head]
 		q.jobs[q.head] = fnfJob{}
-		q.head = (q.head + 1) % len(q.jobs)
+		q.head = (q.head + 1) & (fnfQueueLen - 1)
+		full := q.n == len(q.jobs)
 		q.n--
-		q.room.Signal()
+		if full {
+			q.room.Signal()
+		}
 		q.mu.Unlock()
-		c.runFNFJob(h, j)
+		if len(ctxs) == 0 {
+			ctxs = make([]fnfCtx, fnfCtxChunk)
+		}
+		ctx := &ctxs[0]
+		ctxs = ctxs[1:]
+		ctx.Context, ctx.id = c.ctx, j.id
+		c.runFNFJob(h, ctx, j.p)
 		q.mu.Lock()
 	}
 }
 
 // runFNFJob calls the handler, turning a panic into ErrorDropped so that
 // one failing handler does not take the connection down.
-func (c *Conn) runFNFJob(h func(context.Context, Payload), j fnfJob) {
+func (c *Conn) runFNFJob(h func(context.Context, Payload), ctx *fnfCtx, p Payload) {
 	defer func() {
 		if r := recover(); r != nil {
 			sluice.ErrorDropped(sluice.NewPanicError(r))
 		}
 	}()
-	h(withStreamID(c.ctx, j.id), j.p)
+	h(ctx, p)
 }

@@ -43,12 +43,50 @@ func (r *requestPublisher) Subscribe(sub sluice.Subscriber[Payload]) {
 	}
 }
 
-// FireAndForget sends a REQUEST_FNF; see RSocket.
+// FireAndForget sends a REQUEST_FNF; see RSocket. A frame within the MTU is
+// encoded straight into the connection's write buffer under one lock, its
+// stream id taken under the same lock (so ids go out in order).
 func (c *Conn) FireAndForget(ctx context.Context, p Payload) error {
+	f := frame.RequestFNFFrame{Metadata: p.Metadata, HasMetadata: p.HasMetadata, Data: p.Data}
+	if f.Length() > c.mtu {
+		return c.fireAndForgetFragmented(ctx, p)
+	}
+	w := &c.w
+	w.mu.Lock()
+	for len(w.buf) > c.wlimit && !w.finishing {
+		w.mu.Unlock()
+		if err := c.waitRoom(ctx); err != nil {
+			return err
+		}
+		w.mu.Lock()
+	}
+	if w.finishing {
+		w.mu.Unlock()
+		return c.Err()
+	}
+	id, err := c.nextStreamID()
+	if err != nil {
+		w.mu.Unlock()
+		return err
+	}
+	f.Stream = id
+	w.buf = f.Append(w.buf)
+	w.ends = append(w.ends, len(w.buf))
+	w.mu.Unlock()
+	w.signal()
+	return nil
+}
+
+// fireAndForgetFragmented sends a REQUEST_FNF larger than the MTU as
+// fragments.
+func (c *Conn) fireAndForgetFragmented(ctx context.Context, p Payload) error {
 	if err := c.waitRoom(ctx); err != nil {
 		return err
 	}
-	id, err := c.allocID()
+	if err := c.closedErr(); err != nil {
+		return err
+	}
+	id, err := c.nextStreamID()
 	if err != nil {
 		return err
 	}

@@ -30,20 +30,13 @@ func (c *Conn) onRequest(f frame.Fragmentable) *fault {
 		c.reasm[id] = a
 		return nil
 	}
-	if c.accepted != nil {
-		select {
-		case <-c.accepted:
-		case <-c.closeCh:
-			return nil
-		}
+	if !c.awaitAccepted() {
+		return nil
 	}
 	m := fragment.FromFrame(f)
 	p := Payload{Data: m.Data, Metadata: m.Metadata, HasMetadata: m.HasMetadata}
-	h := c.handler
 	if f.Type() == frame.TypeRequestFNF {
-		if h.FireAndForget != nil && c.closedErr() == nil {
-			c.pushFNF(fnfJob{id: id, p: p})
-		}
+		c.onFNF(id, p)
 		return nil
 	}
 	if c.draining.Load() {
@@ -73,6 +66,25 @@ func (c *Conn) onRequest(f frame.Fragmentable) *fault {
 	}
 	s.kick()
 	return nil
+}
+
+// awaitAccepted waits until the server's acceptor has chosen the handler; it
+// reports false if the connection closed first.
+func (c *Conn) awaitAccepted() bool {
+	if c.accepted == nil {
+		return true
+	}
+	select {
+	case <-c.accepted:
+		return true
+	default:
+	}
+	select {
+	case <-c.accepted:
+		return true
+	case <-c.closeCh:
+		return false
+	}
 }
 
 // callHandler calls the handler of a responder stream (stream goroutine).
@@ -105,12 +117,8 @@ func unsupported(model string) sluice.Publisher[Payload] {
 
 // onMetadataPush calls the handler's MetadataPush on the reader goroutine.
 func (c *Conn) onMetadataPush(md []byte) {
-	if c.accepted != nil {
-		select {
-		case <-c.accepted:
-		case <-c.closeCh:
-			return
-		}
+	if !c.awaitAccepted() {
+		return
 	}
 	h := c.handler.MetadataPush
 	if h == nil {

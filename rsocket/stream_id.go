@@ -12,8 +12,3 @@ func StreamID(ctx context.Context) (uint32, bool) {
 	id, ok := ctx.Value(streamIDKey{}).(uint32)
 	return id, ok
 }
-
-// withStreamID returns ctx carrying the stream id for StreamID.
-func withStreamID(ctx context.Context, id uint32) context.Context {
-	return context.WithValue(ctx, streamIDKey{}, id)
-}
