@@ -70,7 +70,6 @@ type Conn struct {
 
 	reasm map[uint32]*fragment.Assembly // reader only
 	rpf   frame.PayloadFrame            // reader only: the PAYLOAD being dispatched
-	rfnf  frame.RequestFNFFrame         // reader only: the REQUEST_FNF being dispatched
 
 	spawnMu    sync.Mutex
 	noSpawn    bool

@@ -3,6 +3,7 @@ package rsocket
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/sluicego/sluice"
 	"github.com/sluicego/sluice/rsocket/frame"
@@ -52,65 +53,66 @@ type fnfQueue struct {
 // context plus the stream id. Workers carve them from chunks and never reuse
 // one, so a handler may keep its context.
 type fnfCtx struct {
-	context.Context
+	c  *Conn
 	id uint32
 }
 
+// Deadline returns the connection's deadline (none).
+func (x *fnfCtx) Deadline() (time.Time, bool) { return x.c.ctx.Deadline() }
+
+// Done returns the connection's Done channel.
+func (x *fnfCtx) Done() <-chan struct{} { return x.c.ctx.Done() }
+
+// Err returns the connection's context error.
+func (x *fnfCtx) Err() error { return x.c.ctx.Err() }
+
 // Value returns the stream id for StreamID, and the connection's values.
-func (c *fnfCtx) Value(key any) any {
+func (x *fnfCtx) Value(key any) any {
 	if _, ok := key.(streamIDKey); ok {
-		return c.id
+		return x.id
 	}
-	return c.Context.Value(key)
+	return x.c.ctx.Value(key)
 }
 
-// onFNFFrame is the reader's path for a whole REQUEST_FNF: decoded into the
-// reader's reused frame and queued without allocating. It reports false,
-// having done nothing, for a frame the general path must handle (one that
-// does not decode, or the first fragment of a request).
+// onFNFFrame is the reader's path for a whole REQUEST_FNF: decoded on the
+// stack and queued without allocating. It reports false, having done
+// nothing, for a frame the general path must handle (one that does not
+// decode, or the first fragment of a request).
 func (c *Conn) onFNFFrame(b []byte) (*fault, bool) {
-	f := &c.rfnf
-	if err := frame.DecodeRequestFNF(b, f); err != nil || f.Follows {
-		*f = frame.RequestFNFFrame{}
+	var f frame.RequestFNFFrame
+	if err := frame.DecodeRequestFNF(b, &f); err != nil || f.Follows {
 		return nil, false
 	}
 	if c.logger != nil {
-		c.logger.log("receiving", f)
+		logged := f
+		c.logger.log("receiving", &logged)
 	}
 	if c.client && !c.established.Load() {
 		c.established.Store(true)
 	}
 	id := f.Stream
-	p := Payload{Data: f.Data, Metadata: f.Metadata, HasMetadata: f.HasMetadata}
-	*f = frame.RequestFNFFrame{}
 	if !c.isPeerID(id) {
 		return nil, true // PROTOCOL.md §6: a request with our own parity is ignored
 	}
 	if _, busy := c.reasm[id]; busy {
 		return connectionFault(protocolError("new request on stream %d while a fragmented message is being reassembled", id)), true
 	}
-	if c.awaitAccepted() {
-		c.onFNF(id, p)
+	if c.awaitAccepted() && c.handler.FireAndForget != nil {
+		c.pushFNF(fnfJob{id: id, p: Payload{Data: f.Data, Metadata: f.Metadata, HasMetadata: f.HasMetadata}})
 	}
 	return nil, true
 }
 
-// onFNF queues a fire-and-forget for the handler, if there is one and the
-// connection is open (reader goroutine).
+// onFNF queues a fire-and-forget for the handler, if there is one (reader
+// goroutine).
 func (c *Conn) onFNF(id uint32, p Payload) {
-	if c.handler.FireAndForget == nil {
-		return
+	if c.handler.FireAndForget != nil {
+		c.pushFNF(fnfJob{id: id, p: p})
 	}
-	select {
-	case <-c.closeCh:
-		return
-	default:
-	}
-	c.pushFNF(fnfJob{id: id, p: p})
 }
 
 // pushFNF queues a fire-and-forget (reader goroutine), waiting while the
-// queue is full; it drops the job once the connection closes.
+// queue is full; it drops the job once the connection is closing.
 func (c *Conn) pushFNF(j fnfJob) {
 	q := &c.fnf
 	q.mu.Lock()
@@ -187,7 +189,7 @@ func (c *Conn) runFNF() {
 		}
 		ctx := &ctxs[0]
 		ctxs = ctxs[1:]
-		ctx.Context, ctx.id = c.ctx, j.id
+		ctx.c, ctx.id = c, j.id
 		c.runFNFJob(h, ctx, j.p)
 		q.mu.Lock()
 	}
