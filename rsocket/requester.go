@@ -35,6 +35,8 @@ func (r *requestPublisher) Subscribe(sub sluice.Subscriber[Payload]) {
 		in := r.in
 		s.outDone, s.outFirst = false, true
 		s.makePub = func() sluice.Publisher[Payload] { return in }
+	} else {
+		s.outClosed.Store(true)
 	}
 	s.subscribe()
 	if err := r.c.closedErr(); err != nil {

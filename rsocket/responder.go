@@ -48,15 +48,18 @@ func (c *Conn) onRequest(f frame.Fragmentable) *fault {
 	switch f.Type() {
 	case frame.TypeRequestResponse:
 		s.kind = kindRR
-		s.pendingN, s.outCredit = 1, 1
+		s.pendingN = 1
+		s.outCredit.Store(1)
 	case frame.TypeRequestStream:
 		s.kind = kindStream
 		n := creditOf(m.InitialRequestN)
-		s.pendingN, s.outCredit = n, n
+		s.pendingN = n
+		s.outCredit.Store(n)
 	default:
 		s.kind = kindChannel
 		n := creditOf(m.InitialRequestN)
-		s.pendingN, s.outCredit = n, n
+		s.pendingN = n
+		s.outCredit.Store(n)
 		s.inState = inOpen
 		s.first, s.hasFirst, s.firstComplete = p, true, m.Complete
 	}

@@ -3,6 +3,7 @@ package rsocket
 import (
 	"math"
 	"sync"
+	"sync/atomic"
 
 	"github.com/sluicego/sluice"
 )
@@ -68,8 +69,9 @@ type stream struct {
 
 	// outbound half
 	outDone    bool
-	outFirst   bool  // requester channel: the next element is the request itself
-	outCredit  int64 // elements the peer granted and the publisher has not used
+	outClosed  atomic.Bool  // outDone, for OnNext's lock-free path (set with it)
+	outFirst   bool         // requester channel: the next element is the request itself
+	outCredit  atomic.Int64 // elements the peer granted and the publisher has not used
 	makePub    func() sluice.Publisher[Payload]
 	upstream   sluice.Subscription
 	gotSub     bool
@@ -104,11 +106,17 @@ func (s *stream) release() {
 	}
 }
 
+// endOutboundLocked marks the outbound half done.
+func (s *stream) endOutboundLocked() {
+	s.outDone = true
+	s.outClosed.Store(true)
+}
+
 // cancelOutboundLocked ends the outbound half and arranges for the upstream
 // subscription to be cancelled (kick afterwards).
 func (s *stream) cancelOutboundLocked() {
 	if !s.outDone {
-		s.outDone = true
+		s.endOutboundLocked()
 		s.cancelUp = true
 	}
 }

@@ -32,7 +32,8 @@ func (s *stream) Request(n int64) {
 			// Subscribe to the input and take its first element: it is
 			// the request.
 			s.inState = inOpening
-			s.pendingN, s.outCredit = 1, 1
+			s.pendingN = 1
+			s.outCredit.Store(1)
 			s.mu.Unlock()
 			s.kick()
 			return

@@ -161,7 +161,7 @@ func (s *stream) onRequestN(n uint32) {
 		return
 	}
 	d := creditOf(n)
-	s.outCredit = demand.Add(s.outCredit, d)
+	demand.AddAtomic(&s.outCredit, d)
 	s.pendingN = demand.Add(s.pendingN, d)
 	s.mu.Unlock()
 	s.kick()
@@ -187,21 +187,31 @@ func (s *stream) OnSubscribe(sub sluice.Subscription) {
 	s.kick()
 }
 
-// OnNext sends an element of the upstream publisher as a PAYLOAD.
+// OnNext sends an element of the upstream publisher as a PAYLOAD. The
+// elements of a stream or channel after its request take no stream lock:
+// the credit is atomic, and outFirst and id change only inside the
+// (serialized) signals.
 func (s *stream) OnNext(p Payload) {
+	if s.kind != kindRR && !s.outFirst {
+		if s.outClosed.Load() {
+			return
+		}
+		if !s.takeCredit() {
+			s.overflow()
+			return
+		}
+		s.c.sendPayload(s.id, p, true, false, true)
+		return
+	}
 	s.mu.Lock()
 	if s.outDone {
 		s.mu.Unlock()
 		return
 	}
-	if !unbounded(s.outCredit) {
-		if s.outCredit == 0 {
-			s.mu.Unlock()
-			s.OnError(fmt.Errorf("rsocket: publisher emitted more elements than requested (rule 1.1)"))
-			s.kick()
-			return
-		}
-		s.outCredit--
+	if !s.takeCredit() {
+		s.mu.Unlock()
+		s.overflow()
+		return
 	}
 	if s.outFirst {
 		s.outFirst = false
@@ -233,7 +243,7 @@ func (s *stream) OnNext(p Payload) {
 	}
 	id := s.id
 	if s.kind == kindRR {
-		s.outDone = true
+		s.endOutboundLocked()
 		done := s.finishedLocked()
 		s.mu.Unlock()
 		s.c.sendPayload(id, p, true, true, false)
@@ -246,6 +256,28 @@ func (s *stream) OnNext(p Payload) {
 	s.c.sendPayload(id, p, true, false, true)
 }
 
+// takeCredit uses one element of the peer's credit; false if there is none.
+func (s *stream) takeCredit() bool {
+	for {
+		c := s.outCredit.Load()
+		if unbounded(c) {
+			return true
+		}
+		if c <= 0 {
+			return false
+		}
+		if s.outCredit.CompareAndSwap(c, c-1) {
+			return true
+		}
+	}
+}
+
+// overflow fails a publisher that emitted beyond the peer's credit.
+func (s *stream) overflow() {
+	s.OnError(fmt.Errorf("rsocket: publisher emitted more elements than requested (rule 1.1)"))
+	s.kick()
+}
+
 // OnComplete sends PAYLOAD(C).
 func (s *stream) OnComplete() {
 	s.mu.Lock()
@@ -253,7 +285,7 @@ func (s *stream) OnComplete() {
 		s.mu.Unlock()
 		return
 	}
-	s.outDone = true
+	s.endOutboundLocked()
 	if s.outFirst {
 		// Requester channel whose input completed empty: nothing to send.
 		s.outFirst = false
@@ -297,7 +329,7 @@ func (s *stream) OnError(err error) {
 		sluice.ErrorDropped(err)
 		return
 	}
-	s.outDone = true
+	s.endOutboundLocked()
 	s.cancelUp = s.gotSub
 	if s.outFirst {
 		// Requester channel whose input failed before the request was sent.
