@@ -79,8 +79,8 @@ func (x *fnfCtx) Value(key any) any {
 // nothing, for a frame the general path must handle (one that does not
 // decode, or the first fragment of a request).
 func (c *Conn) onFNFFrame(b []byte) (*fault, bool) {
-	var f frame.RequestFNFFrame
-	if err := frame.DecodeRequestFNF(b, &f); err != nil || f.Follows {
+	f, err := frame.DecodeRequestFNF(b)
+	if err != nil || f.Follows {
 		return nil, false
 	}
 	if c.logger != nil {

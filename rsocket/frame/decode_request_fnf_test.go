@@ -25,8 +25,7 @@ func TestDecodeRequestFNF(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			f := RequestFNFFrame{Stream: 99, Data: []byte("stale")}
-			err := DecodeRequestFNF(c.wire, &f)
+			f, err := DecodeRequestFNF(c.wire)
 			if !c.ok {
 				require.ErrorIs(t, err, ErrMalformed)
 				require.Equal(t, RequestFNFFrame{}, f)
@@ -39,6 +38,5 @@ func TestDecodeRequestFNF(t *testing.T) {
 		})
 	}
 	wire := (&RequestFNFFrame{Stream: 7, Data: []byte("0123456789abcdef")}).Append(nil)
-	var f RequestFNFFrame
-	require.Zero(t, testing.AllocsPerRun(100, func() { _ = DecodeRequestFNF(wire, &f) }))
+	require.Zero(t, testing.AllocsPerRun(100, func() { _, _ = DecodeRequestFNF(wire) }))
 }

@@ -72,28 +72,25 @@ func (f *RequestFNFFrame) Clone() *RequestFNFFrame {
 	return &c
 }
 
-// DecodeRequestFNF decodes b, which must be a REQUEST_FNF frame, into f
-// without allocating: it is Parse for a receiver that reuses one
-// RequestFNFFrame per connection. f's slices alias b. It fails, leaving f
-// zero, where Parse would fail, and with an error wrapping ErrMalformed if b
-// is another type.
-func DecodeRequestFNF(b []byte, f *RequestFNFFrame) error {
-	*f = RequestFNFFrame{}
+// DecodeRequestFNF decodes b, which must be a REQUEST_FNF frame, without
+// allocating: it is Parse for a receiver that keeps the frame on its stack.
+// The frame's slices alias b. It fails where Parse would fail, and with an
+// error wrapping ErrMalformed if b is another type.
+func DecodeRequestFNF(b []byte) (RequestFNFFrame, error) {
 	h, err := ParseHeader(b)
 	if err != nil {
-		return err
+		return RequestFNFFrame{}, err
 	}
 	if h.Type != TypeRequestFNF {
-		return formatError(h, ErrInvalidValue, "not a REQUEST_FNF frame")
+		return RequestFNFFrame{}, formatError(h, ErrInvalidValue, "not a REQUEST_FNF frame")
 	}
 	if err := checkStreamID(h); err != nil {
-		return err
+		return RequestFNFFrame{}, err
 	}
 	md, hasMD, data, err := parseMetadataAndData(h, b[HeaderLength:])
 	if err != nil {
-		return err
+		return RequestFNFFrame{}, err
 	}
-	*f = RequestFNFFrame{Stream: h.StreamID, Follows: h.Flags&FlagFollows != 0,
-		Metadata: md, HasMetadata: hasMD, Data: data}
-	return nil
+	return RequestFNFFrame{Stream: h.StreamID, Follows: h.Flags&FlagFollows != 0,
+		Metadata: md, HasMetadata: hasMD, Data: data}, nil
 }
