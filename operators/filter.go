@@ -53,6 +53,19 @@ func (p *filterSeq[T]) ForEach(yield func(T) bool) (err error) {
 	})
 }
 
+// intLoop adds the predicate to the loop parts of a Map over a range of
+// ints directly upstream (see intLooper).
+func (p *filterSeq[T]) intLoop() (start, end int, fn func(int) T, pred func(T) bool, ok bool) {
+	l, ok := p.seq.(intLooper[T])
+	if !ok {
+		return 0, 0, nil, nil, false
+	}
+	if start, end, fn, pred, ok = l.intLoop(); !ok || pred != nil {
+		return 0, 0, nil, nil, false
+	}
+	return start, end, fn, p.pred, true
+}
+
 // mapFiltered is implemented by a fused Map, which can run a following
 // filter inside its own closure.
 type mapFiltered[T any] interface {

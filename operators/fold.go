@@ -102,6 +102,18 @@ func (p *foldSeq[T, A, R]) run(stop *atomic.Bool) (r R, has bool, err error) {
 	if err != nil {
 		return r, false, err
 	}
+	if red := spec.reduce; red != nil {
+		if l, ok := p.seq.(intLooper[T]); ok {
+			if start, end, fn, pred, ok := l.intLoop(); ok {
+				// range → map [→ filter] → reduce: one loop body.
+				acc, stopped := reduceInts(acc, start, end, fn, pred, red, stop)
+				if stopped {
+					return r, false, nil
+				}
+				return spec.finish(acc)
+			}
+		}
+	}
 	step := spec.step
 	var yield func(T) bool
 	if red := spec.reduce; red != nil {

@@ -75,6 +75,20 @@ func (p *mapSeq[T, R]) forEachFiltered(pred func(R) bool, yield func(R) bool) (e
 	})
 }
 
+// intLoop reports the bounds and the mapper of a Map over a range of ints
+// (see intLooper); ok is false for any other source or mapper type.
+func (p *mapSeq[T, R]) intLoop() (start, end int, fn func(int) R, pred func(R) bool, ok bool) {
+	rg, ok := p.seq.(fuse.IntRange)
+	if !ok {
+		return 0, 0, nil, nil, false
+	}
+	if fn, ok = any(p.fn).(func(int) R); !ok {
+		return 0, 0, nil, nil, false
+	}
+	start, end = rg.IntRange()
+	return start, end, fn, nil, true
+}
+
 type mapSubscriber[T, R any] struct {
 	base[R]
 	fn   func(T) R
