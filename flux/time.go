@@ -78,6 +78,14 @@ func BufferTimeout[T any](f Flux[T], maxSize int, d time.Duration, on ...schedul
 	return From(operators.BufferTimeout(f.Unwrap(), maxSize, d, schedulerOf(on)))
 }
 
+// BufferTimeoutFair is BufferTimeout that follows the subscriber's demand
+// (operators.FairBackpressure, Reactor's bufferTimeout(maxSize, maxTime,
+// true)): f is requested maxSize elements per requested slice, and a slice
+// due without demand waits for it instead of failing the stream.
+func BufferTimeoutFair[T any](f Flux[T], maxSize int, d time.Duration, on ...scheduler.Scheduler) Flux[[]T] {
+	return From(operators.BufferTimeout(f.Unwrap(), maxSize, d, schedulerOf(on), operators.FairBackpressure()))
+}
+
 // BufferTime collects elements into slices emitted d after their first
 // element.
 func BufferTime[T any](f Flux[T], d time.Duration, on ...scheduler.Scheduler) Flux[[]T] {
