@@ -43,7 +43,7 @@ type zipSync[X any] struct {
 }
 
 type fuser[X any] interface {
-	Fuse() pull.Source[X]
+	FuseFor(by sluice.Subscriber[X]) pull.Source[X]
 }
 
 func newZipSlot[X any](m *zipMainBase, pub sluice.Publisher[X], prefetch int) *zipSlot[X] {
@@ -57,7 +57,9 @@ func (s *zipSlot[X]) subscribe() { s.pub.Subscribe(s) }
 // OnSubscribe fuses a pull-based source, else prefetches through Inner.
 func (s *zipSlot[X]) OnSubscribe(sub sluice.Subscription) {
 	if f, ok := sub.(fuser[X]); ok {
-		if src := f.Fuse(); src != nil {
+		// Only a source subscribed by this slot itself: a Map or Filter
+		// in between relays the pull subscription unchanged.
+		if src := f.FuseFor(s); src != nil {
 			c, _ := src.(pull.Closer)
 			s.sync.Store(&zipSync[X]{src: src, closer: c})
 			s.fusedCount.Add(1)

@@ -157,6 +157,18 @@ func (s *Subscription[T]) Fuse() Source[T] {
 	return s.src
 }
 
+// FuseFor is Fuse for the subscriber this subscription was handed to: it
+// returns nil when by is another subscriber. Operators that relay their
+// upstream's subscription downstream unchanged (Map, Filter, ...) would
+// otherwise let a subscriber further down fuse the source and skip them.
+// by must be a pointer (or another comparable type).
+func (s *Subscription[T]) FuseFor(by sluice.Subscriber[T]) Source[T] {
+	if by != s.down {
+		return nil
+	}
+	return s.Fuse()
+}
+
 // Request adds n to the demand and, unless a loop already runs, emits.
 func (s *Subscription[T]) Request(n int64) {
 	if !s.touched.Load() {
