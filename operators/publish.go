@@ -45,8 +45,13 @@ type Connectable[T any] struct {
 
 // Publish returns a Connectable that multicasts src without history: each
 // subscriber sees the elements that arrive after it subscribed (plus those
-// buffered, up to prefetch, while nobody was subscribed). An error reaches
-// the subscribers at once, ahead of buffered elements.
+// buffered, up to prefetch, while nobody was subscribed).
+//
+// An upstream error does not wait for demand, as in Reactor's FluxPublish:
+// each subscriber first receives the buffered elements it has already
+// requested, then the error; buffered elements beyond its demand are
+// discarded. Completion, by contrast, waits until every subscriber has taken
+// the buffered elements.
 func Publish[T any](src sluice.Publisher[T], prefetch int) *Connectable[T] {
 	return newConnectable(src, prefetch, 0, false)
 }
@@ -346,17 +351,19 @@ func (m *mcConn[T]) serve(s *mcSub[T]) {
 			m.finish(s, ErrDisconnected)
 			return
 		}
-		if done && err != nil && !m.replay {
-			m.mu.Unlock()
-			m.finish(s, err) // publish: errors overtake buffered elements
-			return
-		}
 		n := end - s.cursor
 		if n > r {
 			n = r
 		}
 		if n > 64 {
 			n = 64
+		}
+		if n == 0 && done && err != nil && !m.replay {
+			// publish: the error does not wait for demand; what s had
+			// already requested from the buffer went out first.
+			m.mu.Unlock()
+			m.finish(s, err)
+			return
 		}
 		if n > 0 {
 			i := s.cursor - m.base

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sluicego/sluice"
 	"github.com/sluicego/sluice/internal/probe"
+	"github.com/sluicego/sluice/internal/pull"
 	"github.com/sluicego/sluice/scheduler"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -190,4 +191,54 @@ func TestRefCountGracePeriod(t *testing.T) {
 	v.Advance(2 * time.Second)
 	assert.Equal(t, int64(0), never.Live())
 	assert.Equal(t, int64(1), never.Subscribed.Load())
+}
+
+// failAfter yields 0..n-1, then fails with err.
+type failAfter struct {
+	i, n int
+	err  error
+}
+
+func (s *failAfter) Next() (int, bool, error) {
+	if s.i == s.n {
+		return 0, false, s.err
+	}
+	s.i++
+	return s.i - 1, true, nil
+}
+
+// Reactor's FluxPublish terminates eagerly on error: its drain loop checks
+// "done with an error" before polling, clears the queue and fails every
+// subscriber, so a slow subscriber loses the elements still buffered for it.
+// Publish keeps that (the error never waits for demand) but first hands each
+// subscriber the buffered elements it has already requested: a source that
+// emits and fails inside the connection's Request used to make even an
+// unbounded subscriber miss every element. Completion waits for the buffer.
+func TestPublishErrorOvertakesBufferedElementsLikeReactor(t *testing.T) {
+	boom := errors.New("boom")
+	src := probe.PublisherFunc[int](func(s sluice.Subscriber[int]) {
+		pull.Subscribe[int](s, &failAfter{n: 5, err: boom})
+	})
+	c := Publish[int](src, 8)
+	fast, slow := probe.NewRecorder[int](sluice.Unbounded), probe.NewRecorder[int](2)
+	c.Subscribe(fast)
+	c.Subscribe(slow)
+	c.Connect()
+
+	assert.Equal(t, []int{0, 1, 2, 3, 4}, fast.Values())
+	assert.ErrorIs(t, fast.Err(), boom)
+	assert.Equal(t, []int{0, 1}, slow.Values(), "only what it asked for")
+	assert.ErrorIs(t, slow.Err(), boom, "the error does not wait for demand")
+	slow.Request(10)
+	assert.Equal(t, []int{0, 1}, slow.Values(), "the buffered rest is discarded")
+	assert.Empty(t, slow.Violations())
+
+	done := Publish[int](probe.Range(0, 5), 8)
+	late := probe.NewRecorder[int](2)
+	done.Subscribe(late)
+	done.Connect()
+	assert.False(t, late.Terminated(), "completion waits for the buffered elements")
+	late.Request(3)
+	assert.Equal(t, []int{0, 1, 2, 3, 4}, late.Values())
+	assert.True(t, late.Completed())
 }
