@@ -73,7 +73,8 @@ func TestStepMonoFlatMapZipWhen(t *testing.T) {
 			op: plain(func(src sluice.Publisher[int]) sluice.Publisher[int] {
 				return ZipWhen(src, func(v int) sluice.Publisher[int] { return probe.Just(v * 10) }, func(a, b int) int { return a + b })
 			}),
-			in: []int{2}, want: []int{22}, errWant: []int{22}, cancelEmpty: true,
+			// The same rule as MonoFlatMap: the late error is dropped.
+			in: []int{2}, want: []int{22}, errWant: []int{22}, errEnd: completes[int], cancelEmpty: true,
 			panicOp: plain(func(src sluice.Publisher[int]) sluice.Publisher[int] {
 				return ZipWhen(src, func(v int) sluice.Publisher[int] { panic(errStepPanic) }, func(a, b int) int { return a + b })
 			}),

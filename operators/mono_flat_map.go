@@ -10,6 +10,12 @@ import (
 // that publisher (Reactor's Mono.flatMap; with a Flux-like inner it is
 // flatMapMany). An empty source completes empty. A panic in fn ends the
 // stream with a *sluice.PanicError.
+//
+// A source that signals more than a Mono should (a Flux adapted with
+// mono.From, a misbehaving publisher) is handled as Reactor's MonoFlatMap
+// and MonoZip do: the first value wins; after it, further values go to
+// sluice.NextDropped, an error to sluice.ErrorDropped, and completion is
+// ignored. The source is not cancelled: a Mono ends after its value.
 func MonoFlatMap[T, R any](src sluice.Publisher[T], fn func(T) sluice.Publisher[R]) sluice.Publisher[R] {
 	return &monoFlatMapPublisher[T, R]{src: src, fn: fn}
 }

@@ -6,18 +6,21 @@ import (
 	"github.com/sluicego/sluice"
 )
 
-// ZipWhen waits for each element t of src, subscribes to fn(t) and emits
-// combine(t, u) for each element u of it, one t after another (for a Mono
-// source: at most one result). A panic in fn or combine ends the stream with
-// a *sluice.PanicError.
+// ZipWhen waits for the value t of the 0..1 source src, subscribes to fn(t)
+// and emits combine(t, u) for its value u (Reactor's Mono.zipWhen, which is
+// flatMap of fn(t) mapped by combine). It follows MonoFlatMap's rule for a
+// source that signals more than a Mono should: the first value wins and is
+// zipped; later values go to sluice.NextDropped, a later error to
+// sluice.ErrorDropped, and a later completion is ignored. A panic in fn or
+// combine ends the stream with a *sluice.PanicError.
 func ZipWhen[T, U, R any](src sluice.Publisher[T], fn func(T) sluice.Publisher[U], combine func(T, U) R) sluice.Publisher[R] {
-	return ConcatMap(src, func(t T) sluice.Publisher[R] {
+	return MonoFlatMap(src, func(t T) sluice.Publisher[R] {
 		p := fn(t)
 		if p == nil {
 			return nil
 		}
 		return zipWhenPublisher[T, U, R]{src: p, t: t, combine: combine}
-	}, 1)
+	})
 }
 
 type zipWhenPublisher[T, U, R any] struct {

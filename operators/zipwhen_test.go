@@ -34,12 +34,4 @@ func TestZipWhen(t *testing.T) {
 	ZipWhen[int, int, int](probe.Just(1), func(x int) sluice.Publisher[int] { return never }, plus).Subscribe(r)
 	r.Cancel()
 	assert.Equal(t, int64(0), never.Live())
-
-	r = probe.NewRecorder[int](0)
-	ZipWhen(probe.Range(0, 3), func(x int) sluice.Publisher[int] { return probe.Just(x, x) }, plus).Subscribe(r)
-	r.Request(1)
-	assert.Equal(t, []int{0}, r.Values())
-	r.Request(5)
-	assert.Equal(t, []int{0, 0, 2, 2, 4, 4}, r.Values())
-	assert.True(t, r.Completed())
 }
