@@ -2,10 +2,11 @@ package mono
 
 import (
 	"context"
-	"github.com/sluicego/sluice/internal/hooks"
 	"sync"
 
 	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/hooks"
+	"github.com/sluicego/sluice/internal/pull"
 )
 
 // MonoSink is the push API handed to the function given to Create. Its
@@ -51,8 +52,8 @@ func (p createPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 		panic(sluice.ErrNilSubscriber)
 	}
 	c := &createSink[T]{down: s}
-	if !c.onSubscribe() {
-		return
+	if !pull.OnSubscribe[T](s, c) {
+		return // the panic cancelled the sink: emitter is not called
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -60,24 +61,6 @@ func (p createPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 		}
 	}()
 	p.emitter(c)
-}
-
-// onSubscribe calls the subscriber's OnSubscribe and reports whether it
-// returned normally. A panic there (rule 2.13) cancels the sink (the emitter
-// is then never called) and goes to sluice.ErrorDropped.
-func (c *createSink[T]) onSubscribe() (ok bool) {
-	defer func() {
-		if ok {
-			return
-		}
-		r := recover()
-		c.Cancel()
-		if r != nil { // nil: runtime.Goexit, which goes on unwinding
-			sluice.ErrorDropped(sluice.NewPanicError(r))
-		}
-	}()
-	c.down.OnSubscribe(c)
-	return true
 }
 
 type createSink[T any] struct {

@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/pull"
 )
 
 // FromChannel emits the first value received from ch, or completes empty
@@ -20,7 +21,9 @@ func FromChannel[T any](ch <-chan T) Mono[T] {
 // Request, which exits on receipt, on close, on cancellation and when ctx
 // is done. The channel is not owned and never closed by the Mono. A value
 // received at the moment a concurrent Cancel took effect is reported to
-// sluice.NextDropped.
+// sluice.NextDropped. A panic in the subscriber's OnSubscribe does not leave
+// Subscribe: it cancels the subscription (no receive starts) and goes to
+// sluice.ErrorDropped.
 func FromChannelCtx[T any](ctx context.Context, ch <-chan T) Mono[T] {
 	if ctx == nil {
 		panic("mono.FromChannelCtx: nil context")
@@ -72,7 +75,9 @@ func (p chanPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 	}
 	c := &chanSubscription[T]{down: s, ch: p.ch, ctx: p.ctx, stopped: make(chan struct{})}
 	c.state.Store(chSubscribing)
-	s.OnSubscribe(c)
+	if !pull.OnSubscribe[T](s, c) {
+		return // the panic cancelled c before any receive started
+	}
 	// A Request made inside OnSubscribe starts the receive only now (rule 1.3).
 	if c.state.CompareAndSwap(chRequestedEarly, chRunning) {
 		go c.run()

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/pull"
 )
 
 // FromFunc calls fn once per subscription, when the first demand arrives,
@@ -19,7 +20,10 @@ import (
 // A panic in fn ends the stream with a *sluice.PanicError. A panic raised by
 // the subscriber's own OnNext, OnError or OnComplete does not reach the
 // goroutine that called Request: it goes to sluice.ErrorDropped and the
-// subscription counts as cancelled (rule 2.13).
+// subscription counts as cancelled (rule 2.13). A panic in the subscriber's
+// OnSubscribe does not leave Subscribe either: it cancels the subscription
+// (fn is not called unless it was already requested there) and goes to
+// sluice.ErrorDropped.
 func FromFunc[T any](fn func(ctx context.Context) (T, error)) Mono[T] {
 	if fn == nil {
 		panic("mono.FromFunc: nil function")
@@ -36,7 +40,7 @@ func (p funcPublisher[T]) Subscribe(s sluice.Subscriber[T]) {
 		panic(sluice.ErrNilSubscriber)
 	}
 	f := &funcSubscription[T]{down: s, fn: p.fn}
-	s.OnSubscribe(f)
+	pull.OnSubscribe[T](s, f) // a panic there cancels f and is dropped
 }
 
 const (

@@ -10,9 +10,11 @@ import (
 // invalid Request calls for: Request(n <= 0) ends the stream with an error
 // wrapping sluice.ErrInvalidDemand (rule 3.9), once. Cancel forgets the
 // subscriber (rule 3.13). It holds no goroutine and no resource. It is the
-// subscription of flux.Never and mono.Never.
+// subscription of flux.Never and mono.Never. A panic in down.OnSubscribe does
+// not leave Never: it cancels the subscription and goes to
+// sluice.ErrorDropped (see OnSubscribe).
 func Never[T any](down sluice.Subscriber[T]) {
-	down.OnSubscribe(&neverSubscription[T]{down: down})
+	OnSubscribe[T](down, &neverSubscription[T]{down: down})
 }
 
 // neverSubscription ignores demand but still reports an invalid Request and
