@@ -3,6 +3,7 @@ package operators
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sluicego/sluice"
@@ -12,14 +13,21 @@ import (
 
 // bufferTimeoutFair is BufferTimeout with FairBackpressure. The upstream
 // signals, the timer and the subscriber's requests only change the state
-// under mu and then run the drain loop, which alone emits slices, requests
-// src and terminates the stream (timedEmitter serializes the signals with
-// the ones of Request and Cancel).
+// under mu and then run the drain loop, which alone emits slices and
+// terminates the stream (timedEmitter serializes the signals with the ones
+// of Request and Cancel). The demand for src is counted by the loop but
+// requested after it, by one caller at a time (rule 2.7): a synchronous src
+// then emits into a loop it can enter, instead of queueing behind a loop
+// that waits for its Request to return (which, for an unbounded request of
+// an endless src, would never happen).
 type bufferTimeoutFair[T any] struct {
 	timedEmitter[[]T]
 	max int
 	d   time.Duration
 	wip demand.WIP
+
+	toRequest  atomic.Int64 // counted by the drain loop, not requested yet
+	requesting atomic.Bool  // a caller is requesting src
 
 	mu sync.Mutex
 	// chunks holds the elements received and not emitted, as the slices
@@ -164,13 +172,25 @@ func (m *bufferTimeoutFair[T]) drain() {
 	for {
 		m.drainOnce()
 		if missed = m.wip.Leave(missed); missed == 0 {
-			return
+			break
 		}
+	}
+	m.requestSrc()
+}
+
+// requestSrc requests what the drain loop counted, unless another caller
+// is doing so: that caller then requests it too before it stops.
+func (m *bufferTimeoutFair[T]) requestSrc() {
+	for m.toRequest.Load() != 0 && m.requesting.CompareAndSwap(false, true) {
+		if n := m.toRequest.Swap(0); n != 0 && !m.done.Load() {
+			m.upstream.Request(n)
+		}
+		m.requesting.Store(false)
 	}
 }
 
 // drainOnce emits the due slices demand allows, completes when src has
-// completed and nothing is held, and otherwise tops up the demand of src.
+// completed and nothing is held, and otherwise counts the demand src needs.
 func (m *bufferTimeoutFair[T]) drainOnce() {
 	for {
 		if m.done.Load() {
@@ -215,12 +235,11 @@ func (m *bufferTimeoutFair[T]) drainOnce() {
 			m.complete()
 			return
 		}
-		n := m.wantLocked()
-		m.mu.Unlock()
-		if n == 0 {
-			return
+		if n := m.wantLocked(); n != 0 {
+			demand.AddAtomic(&m.toRequest, n)
 		}
-		m.upstream.Request(n)
+		m.mu.Unlock()
+		return
 	}
 }
 
