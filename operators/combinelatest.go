@@ -11,73 +11,90 @@ import (
 
 // CombineLatest subscribes to every source and, once each has emitted at
 // least once, emits fn applied to a new slice holding the latest element of
-// every source, each time any of them emits. It completes when all sources
-// have completed (or at once when one completes without emitting) and fails
-// with the first error or a panic in fn. Each source is asked for prefetch
-// elements ahead and replenished in batches as its elements are combined.
+// every source, each time any of them emits (fn may keep the slice). It
+// completes when all sources have completed (or at once when one completes
+// without emitting) and fails with the first error or a panic in fn. Each
+// source is asked for prefetch elements ahead and replenished in batches as
+// its elements are combined.
 func CombineLatest[T, R any](sources []sluice.Publisher[T], fn func([]T) R, prefetch int) sluice.Publisher[R] {
 	if len(sources) == 0 {
 		return mergeEmpty[R]{}
 	}
-	if prefetch <= 0 {
-		prefetch = DefaultPrefetch
-	}
-	return &combineLatestPublisher[T, R]{srcs: sources, fn: fn, prefetch: int64(prefetch)}
+	pf := clPrefetch(prefetch)
+	return clPublisher[R](func(c *clCore[R]) {
+		ins := make([]*clIn[T, R], len(sources))
+		c.ins = make([]clInput, len(sources))
+		for i, src := range sources {
+			ins[i] = newCLIn(c, src, pf)
+			c.ins[i] = ins[i]
+		}
+		c.combine = func() R {
+			row := make([]T, len(ins))
+			for i, in := range ins {
+				row[i] = in.latest
+			}
+			return fn(row)
+		}
+	})
 }
 
 // CombineLatest2 combines the latest elements of a and b through fn (see
-// CombineLatest).
+// CombineLatest). Each source keeps its latest element in a slot of its own
+// type, so combining allocates nothing per element.
 func CombineLatest2[A, B, R any](a sluice.Publisher[A], b sluice.Publisher[B], fn func(A, B) R, prefetch int) sluice.Publisher[R] {
-	return CombineLatest([]sluice.Publisher[any]{boxed(a), boxed(b)}, func(row []any) R {
-		return fn(row[0].(A), row[1].(B))
-	}, prefetch)
+	pf := clPrefetch(prefetch)
+	return clPublisher[R](func(c *clCore[R]) {
+		ia, ib := newCLIn(c, a, pf), newCLIn(c, b, pf)
+		c.ins = []clInput{ia, ib}
+		c.combine = func() R { return fn(ia.latest, ib.latest) }
+	})
 }
 
-// boxed views a Publisher[T] as a Publisher[any].
-func boxed[T any](p sluice.Publisher[T]) sluice.Publisher[any] {
-	return Map(p, func(v T) any { return v })
+func clPrefetch(prefetch int) int64 {
+	if prefetch <= 0 {
+		prefetch = DefaultPrefetch
+	}
+	return int64(prefetch)
 }
 
-type combineLatestPublisher[T, R any] struct {
-	srcs     []sluice.Publisher[T]
-	fn       func([]T) R
-	prefetch int64
-}
+// clPublisher builds, per subscription, the inputs and the combine function
+// of one combineLatest.
+type clPublisher[R any] func(c *clCore[R])
 
-type clSignal[T any] struct {
-	i int
-	v T
-}
-
-func (p *combineLatestPublisher[T, R]) Subscribe(s sluice.Subscriber[R]) {
+func (p clPublisher[R]) Subscribe(s sluice.Subscriber[R]) {
 	checkSubscriber(s)
-	n := len(p.srcs)
-	m := &combineLatestMain[T, R]{
-		down:   s,
-		fn:     p.fn,
-		latest: make([]T, n),
-		has:    make([]bool, n),
-		subs:   make([]*clSub[T, R], n),
-		q:      queue.NewMPSC[clSignal[T]](),
-	}
-	m.active.Store(int32(n))
-	for i := range m.subs {
-		m.subs[i] = &clSub[T, R]{m: m, i: i, prefetch: p.prefetch, limit: p.prefetch - p.prefetch>>2}
-	}
-	s.OnSubscribe(m)
-	for i, src := range p.srcs {
-		if m.cancelled.Load() {
+	c := &clCore[R]{down: s}
+	p(c)
+	c.active.Store(int32(len(c.ins)))
+	s.OnSubscribe(c)
+	for _, in := range c.ins {
+		if c.cancelled.Load() {
 			return
 		}
-		src.Subscribe(m.subs[i])
+		in.subscribe()
 	}
 }
 
-type combineLatestMain[T, R any] struct {
+// clInput is one source of a combineLatest, seen from the drain loop.
+type clInput interface {
+	subscribe()
+	// head returns the arrival ticket of the oldest queued element.
+	head() (uint64, bool)
+	// take makes the oldest queued element the latest and reports whether
+	// it is the input's first.
+	take() bool
+	cancel()
+	clear()
+}
+
+// clCore is the subscription handed downstream and the one drain loop.
+// Elements wait in a bounded queue per source; a ticket taken on arrival
+// keeps the order in which the sources emitted.
+type clCore[R any] struct {
 	down      sluice.Subscriber[R]
-	fn        func([]T) R
-	subs      []*clSub[T, R]
-	q         *queue.MPSC[clSignal[T]]
+	ins       []clInput
+	combine   func() R
+	tickets   atomic.Uint64
 	wip       demand.WIP
 	requested atomic.Int64
 	cancelled atomic.Bool
@@ -85,158 +102,216 @@ type combineLatestMain[T, R any] struct {
 	emptyDone atomic.Bool  // a source completed without emitting
 	errs      inner.Errors
 
-	latest []T    // drain-owned
-	has    []bool // drain-owned
-	filled int    // drain-owned: sources with a latest value
-	dirty  bool   // drain-owned: a combination is owed downstream
+	filled int  // drain-owned: sources with a latest value
+	dirty  bool // drain-owned: a combination is owed downstream
 }
 
-func (m *combineLatestMain[T, R]) Request(n int64) {
-	if m.cancelled.Load() {
+func (c *clCore[R]) Request(n int64) {
+	if c.cancelled.Load() {
 		return
 	}
 	if n <= 0 {
-		m.errs.SetFirst(demand.Invalid(n))
+		c.errs.SetFirst(demand.Invalid(n))
 	} else {
-		demand.AddAtomic(&m.requested, n)
+		demand.AddAtomic(&c.requested, n)
 	}
-	m.drain()
+	c.drain()
 }
 
-func (m *combineLatestMain[T, R]) Cancel() {
-	if m.cancelled.Swap(true) {
+func (c *clCore[R]) Cancel() {
+	if c.cancelled.Swap(true) {
 		return
 	}
-	for _, s := range m.subs {
-		s.slot.Cancel()
+	for _, in := range c.ins {
+		in.cancel()
 	}
-	m.drain()
+	c.drain()
 }
 
-func (m *combineLatestMain[T, R]) cleanup() {
-	for _, s := range m.subs {
-		s.slot.Cancel()
+func (c *clCore[R]) cleanup() {
+	for _, in := range c.ins {
+		in.cancel()
+		in.clear()
 	}
-	m.q.Clear()
-	clear(m.latest)
 }
 
-func (m *combineLatestMain[T, R]) drain() {
-	if !m.wip.Enter() {
+func (c *clCore[R]) queuesEmpty() bool {
+	for _, in := range c.ins {
+		if _, ok := in.head(); ok {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *clCore[R]) drain() {
+	if !c.wip.Enter() {
 		return
 	}
 	missed := int32(1)
 	for {
-		r := m.requested.Load()
+		r := c.requested.Load()
 		var e int64
 		for {
-			if m.cancelled.Load() {
-				m.cleanup()
+			if c.cancelled.Load() {
+				c.cleanup()
 				return
 			}
-			if err := m.errs.Load(); err != nil {
-				m.cancelled.Store(true)
-				m.cleanup()
-				m.down.OnError(err)
+			if err := c.errs.Load(); err != nil {
+				c.cancelled.Store(true)
+				c.cleanup()
+				c.down.OnError(err)
 				return
 			}
-			if m.emptyDone.Load() || (m.active.Load() == 0 && !m.dirty && m.q.IsEmpty()) {
-				m.cancelled.Store(true)
-				m.cleanup()
-				m.down.OnComplete()
+			if c.emptyDone.Load() || (c.active.Load() == 0 && !c.dirty && c.queuesEmpty()) {
+				c.cancelled.Store(true)
+				c.cleanup()
+				c.down.OnComplete()
 				return
 			}
-			if m.dirty {
+			if c.dirty {
 				if e == r {
 					break
 				}
-				m.dirty = false
-				row := make([]T, len(m.latest))
-				copy(row, m.latest)
-				v, err := try1(m.fn, row)
+				c.dirty = false
+				v, err := tryCombine(c.combine)
 				if err != nil {
-					m.errs.SetFirst(err)
+					c.errs.SetFirst(err)
 					continue
 				}
-				m.down.OnNext(v)
+				c.down.OnNext(v)
 				e++
 				continue
 			}
-			sig, ok := m.q.Poll()
-			if !ok {
+			next, nt := -1, uint64(0)
+			for i, in := range c.ins {
+				if t, ok := in.head(); ok && (next < 0 || t < nt) {
+					next, nt = i, t
+				}
+			}
+			if next < 0 {
 				break
 			}
-			if !m.has[sig.i] {
-				m.has[sig.i] = true
-				m.filled++
+			if c.ins[next].take() {
+				c.filled++
 			}
-			m.latest[sig.i] = sig.v
-			m.subs[sig.i].consumed()
-			m.dirty = m.filled == len(m.latest)
+			c.dirty = c.filled == len(c.ins)
 		}
 		if e != 0 && r != sluice.Unbounded {
-			m.requested.Add(-e)
+			c.requested.Add(-e)
 		}
-		if missed = m.wip.Leave(missed); missed == 0 {
+		if missed = c.wip.Leave(missed); missed == 0 {
 			return
 		}
 	}
 }
 
-// clSub subscribes to one source of a combineLatest.
-type clSub[T, R any] struct {
-	m        *combineLatestMain[T, R]
-	i        int
+func tryCombine[R any](fn func() R) (r R, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			err = sluice.NewPanicError(x)
+		}
+	}()
+	return fn(), nil
+}
+
+type clItem[T any] struct {
+	ticket uint64
+	v      T
+}
+
+// clIn subscribes to one source of a combineLatest and keeps its latest
+// element in a typed slot.
+type clIn[T, R any] struct {
+	c        *clCore[R]
+	src      sluice.Publisher[T]
+	q        *queue.SPSC[clItem[T]]
 	slot     inner.Slot
 	prefetch int64
 	limit    int64
-	produced int64 // drain-owned
 	emitted  atomic.Bool
 	done     atomic.Bool
+
+	latest   T     // drain-owned
+	has      bool  // drain-owned
+	produced int64 // drain-owned
 }
 
-func (s *clSub[T, R]) OnSubscribe(sub sluice.Subscription) {
-	if s.slot.Set(sub) {
-		sub.Request(s.prefetch)
+func newCLIn[T, R any](c *clCore[R], src sluice.Publisher[T], prefetch int64) *clIn[T, R] {
+	limit := prefetch - prefetch>>2
+	if limit < 1 {
+		limit = 1
+	}
+	return &clIn[T, R]{c: c, src: src, q: queue.NewSPSC[clItem[T]](int(prefetch)), prefetch: prefetch, limit: limit}
+}
+
+func (in *clIn[T, R]) subscribe() { in.src.Subscribe(in) }
+
+func (in *clIn[T, R]) head() (uint64, bool) {
+	it, ok := in.q.Peek()
+	return it.ticket, ok
+}
+
+func (in *clIn[T, R]) take() bool {
+	it, _ := in.q.Poll()
+	in.latest = it.v
+	first := !in.has
+	in.has = true
+	if in.produced++; in.produced == in.limit {
+		in.produced = 0
+		in.slot.Request(in.limit)
+	}
+	return first
+}
+
+func (in *clIn[T, R]) cancel() { in.slot.Cancel() }
+
+func (in *clIn[T, R]) clear() {
+	in.q.Clear()
+	var zero T
+	in.latest = zero
+}
+
+func (in *clIn[T, R]) OnSubscribe(sub sluice.Subscription) {
+	if in.slot.Set(sub) {
+		sub.Request(in.prefetch)
 	}
 }
 
-func (s *clSub[T, R]) OnNext(v T) {
-	if s.done.Load() {
+func (in *clIn[T, R]) OnNext(v T) {
+	if in.done.Load() {
 		sluice.NextDropped(v)
 		return
 	}
-	s.emitted.Store(true)
-	s.m.q.Offer(clSignal[T]{i: s.i, v: v})
-	s.m.drain()
+	in.emitted.Store(true)
+	if !in.q.Offer(clItem[T]{ticket: in.c.tickets.Add(1), v: v}) {
+		// more than was requested: the source broke rule 1.1
+		in.done.Store(true)
+		in.slot.Cancel()
+		sluice.NextDropped(v)
+		in.c.errs.SetFirst(ErrOverflow)
+	}
+	in.c.drain()
 }
 
-func (s *clSub[T, R]) OnError(err error) {
-	if s.done.Swap(true) {
+func (in *clIn[T, R]) OnError(err error) {
+	if in.done.Swap(true) {
 		sluice.ErrorDropped(err)
 		return
 	}
-	if !s.m.errs.SetFirst(err) {
+	if !in.c.errs.SetFirst(err) {
 		sluice.ErrorDropped(err)
 	}
-	s.m.drain()
+	in.c.drain()
 }
 
-func (s *clSub[T, R]) OnComplete() {
-	if s.done.Swap(true) {
+func (in *clIn[T, R]) OnComplete() {
+	if in.done.Swap(true) {
 		return
 	}
-	if !s.emitted.Load() {
-		s.m.emptyDone.Store(true)
+	if !in.emitted.Load() {
+		in.c.emptyDone.Store(true)
 	}
-	s.m.active.Add(-1)
-	s.m.drain()
-}
-
-// consumed replenishes the source once a batch of its elements was taken.
-func (s *clSub[T, R]) consumed() {
-	if s.produced++; s.produced == s.limit {
-		s.produced = 0
-		s.slot.Request(s.limit)
-	}
+	in.c.active.Add(-1)
+	in.c.drain()
 }

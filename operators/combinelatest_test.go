@@ -31,6 +31,34 @@ func TestCombineLatestInterleaved(t *testing.T) {
 	assert.Empty(t, r.Violations())
 }
 
+// With the elements waiting for demand in one queue per source, the order
+// in which the sources emitted still decides the combinations: a's 3
+// arrived before b's y, so 3x comes before 3y (taking b's queue first would
+// give 2y, 3y).
+func TestCombineLatestKeepsArrivalOrderAcrossSources(t *testing.T) {
+	for _, typed := range []bool{true, false} {
+		a, b := &manual[string]{}, &manual[string]{}
+		r := probe.NewRecorder[string](0)
+		if typed {
+			CombineLatest2[string, string](a, b, func(x, y string) string { return x + y }, 4).Subscribe(r)
+		} else {
+			CombineLatest([]sluice.Publisher[string]{a, b}, func(row []string) string { return row[0] + row[1] }, 4).Subscribe(r)
+		}
+		a.down.OnNext("1")
+		a.down.OnNext("2")
+		b.down.OnNext("x")
+		a.down.OnNext("3")
+		b.down.OnNext("y")
+		a.down.OnComplete()
+		b.down.OnComplete()
+		assert.Empty(t, r.Values(), "no demand yet")
+		r.Request(10)
+		assert.Equal(t, []string{"2x", "3x", "3y"}, r.Values())
+		assert.True(t, r.Completed())
+		assert.Empty(t, r.Violations())
+	}
+}
+
 func TestCombineLatestStep(t *testing.T) {
 	boom := errors.New("boom")
 	sum := func(row []int) int { return row[0] + row[1] }
@@ -70,4 +98,34 @@ func TestCombineLatestAsync(t *testing.T) {
 	assert.Empty(t, r.Violations())
 	vs := r.Values()
 	assert.Equal(t, 1499, vs[len(vs)-1])
+}
+
+// countAll requests everything and counts the elements.
+type countAll[T any] struct {
+	n    int
+	done bool
+}
+
+func (c *countAll[T]) OnSubscribe(s sluice.Subscription) { s.Request(sluice.Unbounded) }
+func (c *countAll[T]) OnNext(T)                          { c.n++ }
+func (c *countAll[T]) OnError(error)                     { c.done = true }
+func (c *countAll[T]) OnComplete()                       { c.done = true }
+
+// CombineLatest2 keeps each source's latest element in a typed slot and
+// queues elements in per-source rings: the allocations of a subscription do
+// not grow with the number of elements (the []any form boxed every element
+// and allocated a node and a row per element).
+func TestCombineLatest2AllocationsDoNotGrowWithElements(t *testing.T) {
+	allocs := func(n int) float64 {
+		a, b := probe.Range(0, n), probe.Range(0, n)
+		p := CombineLatest2(a, b, func(x, y int) int { return x + y }, 32)
+		return testing.AllocsPerRun(3, func() {
+			c := &countAll[int]{}
+			p.Subscribe(c)
+			require.True(t, c.done)
+			require.Equal(t, n, c.n) // a is over before b starts
+		})
+	}
+	small, large := allocs(1_000), allocs(20_000)
+	assert.Less(t, large-small, 20.0, "allocations per subscription: %v for 1k elements, %v for 20k", small, large)
 }
