@@ -11,7 +11,9 @@ func Map[T, R any](m sluice.Publisher[T], fn func(T) R) Mono[R] {
 }
 
 // FlatMap maps the element to another Mono and relays it (an empty mono
-// stays empty).
+// stays empty). If m signals again after its value (a Flux seen as a Mono),
+// the first value wins and the later signals go to the dropped hooks, as
+// with Reactor's Mono.flatMap (see operators.MonoFlatMap).
 func FlatMap[T, R any](m sluice.Publisher[T], fn func(T) Mono[R]) Mono[R] {
 	return From(operators.MonoFlatMap(m, func(v T) sluice.Publisher[R] { return fn(v) }))
 }

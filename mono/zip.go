@@ -31,7 +31,9 @@ func ZipSlice[T, R any](monos []Mono[T], fn func([]T) R) Mono[R] {
 }
 
 // ZipWhen waits for m's value t, then for the value u of fn(t), and emits
-// combine(t, u).
+// combine(t, u). It is FlatMap of fn(t) mapped by combine, so it treats a
+// source that signals again after its value the same way: the first value
+// wins, later signals go to the dropped hooks.
 func ZipWhen[T, U, R any](m Mono[T], fn func(T) Mono[U], combine func(T, U) R) Mono[R] {
 	return Mono[R]{pub: operators.ZipWhen[T, U, R](m, func(t T) sluice.Publisher[U] { return fn(t) }, combine)}
 }
