@@ -143,6 +143,24 @@ type mapFilter[T, R any] struct {
 	fn   func(T) R
 	pred func(R) bool
 	cond fuse.Conditional[R]
+	// guarded: subscribed directly to a pull subscription whose drain
+	// loop recovers our panics (pull.Guarded), so no defer per element;
+	// inUser marks that fn or pred runs.
+	guarded, inUser bool
+}
+
+// UseGuard leaves the panic guard of fn and pred to the pull drain loop
+// (pull.Guarded).
+func (m *mapFilter[T, R]) UseGuard() { m.guarded = true }
+
+// RecoverUser reports a panic raised by fn or pred (pull.Guarded).
+func (m *mapFilter[T, R]) RecoverUser(r any) bool {
+	if !m.inUser {
+		return false
+	}
+	m.inUser = false
+	m.fail(sluice.NewPanicError(r))
+	return true
 }
 
 func (m *mapFilter[T, R]) OnNext(v T) {
@@ -158,6 +176,26 @@ func (m *mapFilter[T, R]) TryOnNext(v T) (taken bool) {
 		sluice.NextDropped(v)
 		return true
 	}
+	if !m.guarded {
+		return m.tryOnNextRecovering(v)
+	}
+	m.inUser = true
+	r := m.fn(v)
+	pass := m.pred(r)
+	m.inUser = false // a panic downstream is not ours to catch
+	if !pass {
+		return false
+	}
+	if m.cond != nil {
+		return m.cond.TryOnNext(r)
+	}
+	m.down.OnNext(r)
+	return true
+}
+
+// tryOnNextRecovering is TryOnNext with its own panic guard, for an
+// upstream that does not recover our panics.
+func (m *mapFilter[T, R]) tryOnNextRecovering(v T) (taken bool) {
 	ok := false
 	defer func() {
 		if !ok {

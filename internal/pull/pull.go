@@ -42,6 +42,25 @@ type Closer interface {
 	Close()
 }
 
+// Guarded is implemented by a subscriber (an operator stage such as a
+// combined map and filter) that can leave the panic guard of its user code
+// to the drain loop that signals it, instead of deferring a recover per
+// element.
+type Guarded interface {
+	// UseGuard is called once by Subscribe, before OnSubscribe, on the
+	// subscriber the subscription is made for: from then on that
+	// subscriber's OnNext and TryOnNext are called only from the
+	// subscription's drain loop, whose recover catches their panics.
+	UseGuard()
+	// RecoverUser is called by the drain loop with the value of a panic
+	// raised while it signalled the subscriber. It reports whether the
+	// panic came from the subscriber's own user code; the subscriber has
+	// then reported it (upstream cancelled, OnError downstream) and the
+	// loop ends. false means the panic came from further downstream
+	// (rule 2.13) and is handled as such.
+	RecoverUser(r any) bool
+}
+
 const (
 	stateActive int32 = iota
 	stateCancelled
@@ -58,6 +77,7 @@ type Subscription[T any] struct {
 	state     atomic.Int32
 	invalidN  atomic.Int64
 	touched   atomic.Bool // Request was called at least once (Fuse is refused)
+	guarded   Guarded     // down, when it leaves its panic guard to drain
 }
 
 // Subscribe hands down a subscription that pulls from src as demanded.
@@ -66,6 +86,10 @@ func Subscribe[T any](down sluice.Subscriber[T], src Source[T]) {
 		panic(sluice.ErrNilSubscriber)
 	}
 	s := &Subscription[T]{down: down, src: src}
+	if g, ok := down.(Guarded); ok {
+		g.UseGuard()
+		s.guarded = g
+	}
 	if !s.onSubscribe() {
 		return
 	}
@@ -234,6 +258,19 @@ func (s *Subscription[T]) stop() bool {
 	return true
 }
 
+// recoverUser asks a Guarded subscriber whether the panic r came from its
+// user code. A panic while it reports it (in OnError further down) goes to
+// sluice.ErrorDropped, as any subscriber panic does (rule 2.13).
+func (s *Subscription[T]) recoverUser(r any) (handled bool) {
+	defer func() {
+		if r2 := recover(); r2 != nil {
+			handled = true
+			sluice.ErrorDropped(sluice.NewPanicError(r2))
+		}
+	}()
+	return s.guarded.RecoverUser(r)
+}
+
 func (s *Subscription[T]) drain() {
 	inSource := false
 	defer func() {
@@ -242,6 +279,13 @@ func (s *Subscription[T]) drain() {
 				s.state.Store(stateDone)
 				s.close()
 				s.down.OnError(sluice.NewPanicError(r))
+				return
+			}
+			if s.guarded != nil && s.recoverUser(r) {
+				// The subscriber's user code panicked and the
+				// subscriber reported it (it cancelled us).
+				s.state.Store(stateDone)
+				s.close()
 				return
 			}
 			// The subscriber itself panicked (rule 2.13): treat the
