@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/fuse"
 	"github.com/sluicego/sluice/internal/lambda"
 )
 
@@ -35,5 +36,14 @@ func (m Mono[T]) SubscribeWith(ctx context.Context, cb Callbacks[T]) (cancel fun
 // the subscription is cancelled (and the ctx of a FromFunc function with
 // it). These are the same results as flux's BlockFirst and BlockLast.
 func (m Mono[T]) Block(ctx context.Context) (T, bool, error) {
+	if ob, ok := fuse.Unwrap(m.pub).(lambda.OneBlocker[T]); ok {
+		// Straight to the publisher that can wait by itself (an RSocket
+		// request-response): passing m to lambda.Block would box it.
+		if err := ctx.Err(); err != nil {
+			var zero T
+			return zero, false, err
+		}
+		return ob.BlockOne(ctx)
+	}
 	return lambda.Block[T](ctx, m, lambda.Last)
 }

@@ -73,6 +73,11 @@ func (c *Conn) handleFrame(b []byte) *fault {
 			return flt
 		}
 	}
+	if len(b) > frame.HeaderLength && frame.FrameType(b[4]>>2) == frame.TypeRequestResponse {
+		if flt, ok := c.onRequestResponseFrame(b); ok {
+			return flt
+		}
+	}
 	f, err := frame.Parse(b)
 	if err != nil {
 		if c.logger != nil {

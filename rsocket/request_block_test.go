@@ -3,10 +3,14 @@ package rsocket_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/sluicego/sluice/mono"
 	"github.com/sluicego/sluice/rsocket"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -77,4 +81,54 @@ func TestRequestResponseBlock(t *testing.T) {
 	p.close(t)
 	_, _, err = p.client.RequestResponse(rsocket.PayloadString("x", "")).Block(ctx)
 	require.ErrorIs(t, err, rsocket.ErrConnectionClosed)
+}
+
+// One request-response Mono is a cold publisher: blocking on it again, from
+// several goroutines at once, or subscribing to it after a Block sends a new
+// request each time, and every caller gets its own answer.
+func TestRequestResponseMonoReused(t *testing.T) {
+	var n atomic.Int64
+	h := rsocket.Handler{RequestResponse: func(_ context.Context, p rsocket.Payload) mono.Mono[rsocket.Payload] {
+		return mono.Just(rsocket.PayloadString(fmt.Sprint(n.Add(1)), ""))
+	}}
+	p := startPair(t, h, rsocket.SetupOptions{}, rsocket.ServerOptions{})
+	defer p.close(t)
+	ctx := context.Background()
+	m := p.client.RequestResponse(rsocket.PayloadString("x", ""))
+
+	seen := make(chan string, 20)
+	for range 2 {
+		v, ok, err := m.Block(ctx)
+		require.NoError(t, err)
+		require.True(t, ok)
+		seen <- string(v.Data)
+	}
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Go(func() {
+			v, ok, err := m.Block(ctx)
+			assert.NoError(t, err)
+			assert.True(t, ok)
+			seen <- string(v.Data)
+		})
+	}
+	wg.Wait()
+	done := make(chan struct{})
+	m.SubscribeWith(ctx, mono.Callbacks[rsocket.Payload]{
+		OnNext:     func(v rsocket.Payload) { seen <- string(v.Data) },
+		OnError:    func(err error) { t.Error(err); close(done) },
+		OnComplete: func() { close(done) },
+	})
+	select {
+	case <-done:
+	case <-timeout():
+		t.Fatal("subscribed request-response not answered")
+	}
+	close(seen)
+	distinct := map[string]bool{}
+	for s := range seen {
+		distinct[s] = true
+	}
+	require.Len(t, distinct, 19)
+	require.Equal(t, int64(19), n.Load())
 }

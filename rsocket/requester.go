@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/sluicego/sluice"
 	"github.com/sluicego/sluice/flux"
@@ -101,12 +102,22 @@ func (c *Conn) fireAndForgetFragmented(ctx context.Context, p Payload) error {
 
 // RequestResponse sends a REQUEST_RESPONSE when the Mono is requested; see RSocket.
 func (c *Conn) RequestResponse(p Payload) mono.Mono[Payload] {
-	return mono.From[Payload](&rrPublisher{requestPublisher{c: c, kind: kindRR, p: p}})
+	r := &rrPublisher{requestPublisher: requestPublisher{c: c, kind: kindRR, p: p}}
+	return mono.From[Payload](r)
 }
 
 // rrPublisher is the publisher of RequestResponse. Besides subscribing, it
 // can be waited for directly (Mono.Block), which needs no subscriber chain.
-type rrPublisher struct{ requestPublisher }
+// The first wait uses the call embedded in the publisher, so that
+// conn.RequestResponse(p).Block(ctx) costs one allocation for both.
+type rrPublisher struct {
+	requestPublisher
+	used atomic.Bool // call has been taken
+	call rrCall
+}
+
+// doneChans holds the reusable wake-up channels of finished calls.
+var doneChans = sync.Pool{New: func() any { return make(chan struct{}, 1) }}
 
 // BlockOne sends the request and waits for the response (lambda.OneBlocker):
 // (p, true, nil), (zero, false, nil) for an empty response, the stream's
@@ -115,7 +126,11 @@ func (r *rrPublisher) BlockOne(ctx context.Context) (Payload, bool, error) {
 	if err := ctx.Err(); err != nil {
 		return Payload{}, false, err
 	}
-	call := &rrCall{done: make(chan struct{})}
+	call := &r.call
+	if !r.used.CompareAndSwap(false, true) {
+		call = &rrCall{}
+	}
+	call.done = doneChans.Get().(chan struct{})
 	s := &call.s
 	s.c, s.kind, s.requester, s.request, s.sub, s.outDone = r.c, kindRR, true, r.p, call, true
 	s.Request(1)
@@ -126,10 +141,17 @@ func (r *rrPublisher) BlockOne(ctx context.Context) (Payload, bool, error) {
 		select {
 		case <-call.done: // a response that raced with ctx wins
 		default:
+			// The call may still be finished later: its channel is
+			// not reused.
 			return Payload{}, false, ctx.Err()
 		}
 	}
-	return call.v, call.has, call.err
+	// finish sent the one token the channel will ever get for this call
+	// and it has been received: the channel is empty and can be reused.
+	doneChans.Put(call.done)
+	v, has, err := call.v, call.has, call.err
+	call.v = Payload{} // the publisher may be kept: do not pin the response
+	return v, has, err
 }
 
 // rrCall is a request-response waited for by BlockOne: the stream and the
@@ -140,7 +162,7 @@ type rrCall struct {
 	v    Payload
 	has  bool
 	err  error
-	done chan struct{}
+	done chan struct{} // receives one token when the call ends
 	end  bool
 }
 
@@ -168,7 +190,7 @@ func (r *rrCall) finish(err error) {
 	if err != nil {
 		r.v, r.has, r.err = Payload{}, false, err
 	}
-	close(r.done)
+	r.done <- struct{}{}
 }
 
 // RequestStream sends a REQUEST_STREAM when the Flux is first requested; see RSocket.

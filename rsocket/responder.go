@@ -39,36 +39,71 @@ func (c *Conn) onRequest(f frame.Fragmentable) *fault {
 		c.onFNF(id, p)
 		return nil
 	}
+	c.startResponder(id, f.Type(), p, m.InitialRequestN, m.Complete)
+	return nil
+}
+
+// onRequestResponseFrame handles a whole REQUEST_RESPONSE decoded on the
+// reader's stack (no frame allocated); false sends b down the general path
+// (a fragment, a malformed frame).
+func (c *Conn) onRequestResponseFrame(b []byte) (*fault, bool) {
+	f, err := frame.DecodeRequestResponse(b)
+	if err != nil || f.Follows {
+		return nil, false
+	}
+	if c.logger != nil {
+		logged := f
+		c.logger.log("receiving", &logged)
+	}
+	if c.client && !c.established.Load() {
+		c.established.Store(true)
+	}
+	id := f.Stream
+	if !c.isPeerID(id) {
+		return nil, true // PROTOCOL.md §6: a request with our own parity is ignored
+	}
+	if _, busy := c.reasm[id]; busy {
+		return connectionFault(protocolError("new request on stream %d while a fragmented message is being reassembled", id)), true
+	}
+	if c.awaitAccepted() {
+		c.startResponder(id, frame.TypeRequestResponse,
+			Payload{Data: f.Data, Metadata: f.Metadata, HasMetadata: f.HasMetadata}, 0, false)
+	}
+	return nil, true
+}
+
+// startResponder registers the responder stream of a whole request from the
+// peer (not fire-and-forget) and has its handler called on a worker.
+func (c *Conn) startResponder(id uint32, t frame.FrameType, p Payload, initialN uint32, complete bool) {
 	if c.draining.Load() {
 		c.sendFrame(&frame.ErrorFrame{Stream: id, Code: frame.ErrorCodeRejected, Data: []byte("server is shutting down")})
-		return nil
+		return
 	}
 	s := &stream{c: c, id: id, inState: inDone, handlerDue: true, reqPayload: p}
 	s.sc.init(c.ctx, id)
-	switch f.Type() {
+	switch t {
 	case frame.TypeRequestResponse:
 		s.kind = kindRR
 		s.pendingN = 1
 		s.outCredit.Store(1)
 	case frame.TypeRequestStream:
 		s.kind = kindStream
-		n := creditOf(m.InitialRequestN)
+		n := creditOf(initialN)
 		s.pendingN = n
 		s.outCredit.Store(n)
 	default:
 		s.kind = kindChannel
-		n := creditOf(m.InitialRequestN)
+		n := creditOf(initialN)
 		s.pendingN = n
 		s.outCredit.Store(n)
 		s.inState = inOpen
-		s.first, s.hasFirst, s.firstComplete = p, true, m.Complete
+		s.first, s.hasFirst, s.firstComplete = p, true, complete
 	}
 	if !c.registerPeer(id, s) {
 		s.sc.cancel()
-		return nil
+		return
 	}
 	s.kick()
-	return nil
 }
 
 // awaitAccepted waits until the server's acceptor has chosen the handler; it
@@ -100,7 +135,11 @@ func (s *stream) callHandler() sluice.Publisher[Payload] {
 		if h.RequestResponse == nil {
 			return unsupported("request-response")
 		}
-		return h.RequestResponse(&s.sc, p)
+		m := h.RequestResponse(&s.sc, p)
+		if pub := m.Unwrap(); pub != nil {
+			return pub // the publisher itself: boxing the Mono would allocate
+		}
+		return m
 	case kindStream:
 		if h.RequestStream == nil {
 			return unsupported("request-stream")

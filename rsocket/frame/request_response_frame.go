@@ -71,3 +71,26 @@ func (f *RequestResponseFrame) Clone() *RequestResponseFrame {
 	c.Data = cloneBytes(f.Data)
 	return &c
 }
+
+// DecodeRequestResponse decodes b, which must be a REQUEST_RESPONSE frame,
+// without allocating: it is Parse for a receiver that keeps the frame on its
+// stack. The frame's slices alias b. It fails where Parse would fail, and
+// with an error wrapping ErrMalformed if b is another type.
+func DecodeRequestResponse(b []byte) (RequestResponseFrame, error) {
+	h, err := ParseHeader(b)
+	if err != nil {
+		return RequestResponseFrame{}, err
+	}
+	if h.Type != TypeRequestResponse {
+		return RequestResponseFrame{}, formatError(h, ErrInvalidValue, "not a REQUEST_RESPONSE frame")
+	}
+	if err := checkStreamID(h); err != nil {
+		return RequestResponseFrame{}, err
+	}
+	md, hasMD, data, err := parseMetadataAndData(h, b[HeaderLength:])
+	if err != nil {
+		return RequestResponseFrame{}, err
+	}
+	return RequestResponseFrame{Stream: h.StreamID, Follows: h.Flags&FlagFollows != 0,
+		Metadata: md, HasMetadata: hasMD, Data: data}, nil
+}
