@@ -82,6 +82,16 @@ type filterSubscriber[T any] struct {
 	base[T]
 	pred func(T) bool
 	cond fuse.Conditional[T]
+	userGuard
+}
+
+// RecoverUser reports a panic raised by pred (pull.Guarded).
+func (f *filterSubscriber[T]) RecoverUser(r any) bool {
+	if !f.caught() {
+		return false
+	}
+	f.fail(sluice.NewPanicError(r))
+	return true
 }
 
 func (f *filterSubscriber[T]) OnNext(v T) {
@@ -95,6 +105,12 @@ func (f *filterSubscriber[T]) TryOnNext(v T) (taken bool) {
 	if f.done {
 		sluice.NextDropped(v)
 		return true
+	}
+	if f.guarded {
+		f.inUser = true
+		pass := f.pred(v)
+		f.inUser = false // a panic downstream is not ours to catch
+		return pass && emit(f.down, f.cond, v)
 	}
 	ok := false
 	defer func() {

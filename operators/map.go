@@ -93,6 +93,16 @@ type mapSubscriber[T, R any] struct {
 	base[R]
 	fn   func(T) R
 	cond fuse.Conditional[R]
+	userGuard
+}
+
+// RecoverUser reports a panic raised by fn (pull.Guarded).
+func (m *mapSubscriber[T, R]) RecoverUser(r any) bool {
+	if !m.caught() {
+		return false
+	}
+	m.fail(sluice.NewPanicError(r))
+	return true
 }
 
 func (m *mapSubscriber[T, R]) OnNext(v T) {
@@ -116,6 +126,12 @@ func (m *mapSubscriber[T, R]) TryOnNext(v T) (taken bool) {
 	if m.done {
 		sluice.NextDropped(v)
 		return true
+	}
+	if m.guarded {
+		m.inUser = true
+		r := m.fn(v)
+		m.inUser = false
+		return emit(m.down, m.cond, r)
 	}
 	ok := false
 	defer func() {
@@ -143,22 +159,14 @@ type mapFilter[T, R any] struct {
 	fn   func(T) R
 	pred func(R) bool
 	cond fuse.Conditional[R]
-	// guarded: subscribed directly to a pull subscription whose drain
-	// loop recovers our panics (pull.Guarded), so no defer per element;
-	// inUser marks that fn or pred runs.
-	guarded, inUser bool
+	userGuard
 }
-
-// UseGuard leaves the panic guard of fn and pred to the pull drain loop
-// (pull.Guarded).
-func (m *mapFilter[T, R]) UseGuard() { m.guarded = true }
 
 // RecoverUser reports a panic raised by fn or pred (pull.Guarded).
 func (m *mapFilter[T, R]) RecoverUser(r any) bool {
-	if !m.inUser {
+	if !m.caught() {
 		return false
 	}
-	m.inUser = false
 	m.fail(sluice.NewPanicError(r))
 	return true
 }

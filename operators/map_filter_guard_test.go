@@ -146,3 +146,104 @@ func (e *errPanics) OnSubscribe(s sluice.Subscription) { s.Request(sluice.Unboun
 func (e *errPanics) OnNext(int)                        { e.n++ }
 func (e *errPanics) OnError(err error)                 { e.err = err; panic("in OnError") }
 func (e *errPanics) OnComplete()                       { panic(errors.New("unexpected completion")) }
+
+// condRec is a conditional subscriber (fuse.Conditional) that takes only
+// even values and requests everything.
+type condRec struct {
+	rec[int]
+}
+
+func (c *condRec) TryOnNext(v int) bool {
+	if v%2 != 0 {
+		return false
+	}
+	c.OnNext(v)
+	return true
+}
+
+// Map alone and Filter alone use the same guard when subscribed directly to
+// a pull source.
+func TestMapAndFilterGuardedByPull(t *testing.T) {
+	boomAt4 := func(x int) int {
+		if x == 4 {
+			panic("mapper")
+		}
+		return x
+	}
+	cases := []struct {
+		name  string
+		build func(src sluice.Publisher[int]) sluice.Publisher[int]
+		cond  bool // subscribe a conditional subscriber
+		want  []int
+		panic string // "" when the stream completes
+	}{
+		{"map", func(src sluice.Publisher[int]) sluice.Publisher[int] { return operators.Map(src, boomAt4) }, false, []int{0, 1, 2, 3}, "mapper"},
+		{"map, conditional downstream", func(src sluice.Publisher[int]) sluice.Publisher[int] { return operators.Map(src, boomAt4) }, true, []int{0, 2}, "mapper"},
+		{"map completes", func(src sluice.Publisher[int]) sluice.Publisher[int] {
+			return operators.Map(src, func(x int) int { return x * 3 })
+		}, true, []int{0, 6, 12, 18, 24}, ""},
+		{"filter", func(src sluice.Publisher[int]) sluice.Publisher[int] {
+			return operators.Filter(src, func(x int) bool {
+				if x == 7 {
+					panic("predicate")
+				}
+				return x%3 == 0
+			})
+		}, false, []int{0, 3, 6}, "predicate"},
+		{"filter then filter", func(src sluice.Publisher[int]) sluice.Publisher[int] {
+			return operators.Filter(operators.Filter(src, func(x int) bool { return x%3 == 0 }), func(x int) bool { return x > 0 })
+		}, false, []int{3, 6, 9}, ""},
+		{"filter, conditional downstream", func(src sluice.Publisher[int]) sluice.Publisher[int] {
+			return operators.Filter(src, func(x int) bool { return x > 3 })
+		}, true, []int{4, 6, 8}, ""},
+	}
+	for _, c := range cases {
+		for _, demand := range []struct {
+			name             string
+			initial, perNext int64
+		}{{"request(1)", 1, 1}, {"unbounded", sluice.Unbounded, 0}} {
+			t.Run(c.name+"/"+demand.name, func(t *testing.T) {
+				src := &closingInts{n: 10}
+				var r *rec[int]
+				if c.cond {
+					cr := &condRec{rec[int]{initial: demand.initial, perNext: demand.perNext}}
+					c.build(src).Subscribe(cr)
+					r = &cr.rec
+				} else {
+					r = subscribe(c.build(src), demand.initial, demand.perNext)
+				}
+				assert.Equal(t, c.want, r.values())
+				assert.Equal(t, 1, r.terminals)
+				if c.panic == "" {
+					assert.True(t, r.completed)
+					assert.NoError(t, r.err)
+					return
+				}
+				var pe *sluice.PanicError
+				require.ErrorAs(t, r.err, &pe)
+				assert.Equal(t, c.panic, pe.Value)
+				assert.Equal(t, int32(1), src.closed.Load(), "upstream cancelled once")
+			})
+		}
+	}
+}
+
+func TestMapGuardedByPullDownstreamPanics(t *testing.T) {
+	var dropped []error
+	prev := sluice.SetDroppedHooks(sluice.DroppedHooks{OnErrorDropped: func(err error) { dropped = append(dropped, err) }})
+	defer sluice.SetDroppedHooks(prev)
+	src := &closingInts{n: 10}
+	r := &rec[int]{initial: sluice.Unbounded, onNext: func(r *rec[int]) {
+		if len(r.items) == 3 {
+			panic("downstream")
+		}
+	}}
+	operators.Map[int, int](src, func(x int) int { return x }).Subscribe(r)
+	assert.Equal(t, []int{0, 1, 2}, r.values())
+	assert.Zero(t, r.terminals, "a downstream panic is not reported to it")
+	assert.Equal(t, int32(1), src.closed.Load())
+	require.Len(t, dropped, 1)
+	var pe *sluice.PanicError
+	require.ErrorAs(t, dropped[0], &pe)
+	assert.Equal(t, "downstream", pe.Value)
+}
