@@ -285,11 +285,21 @@ func (c *Conn) registerPeer(id uint32, s *stream) bool {
 }
 
 func (c *Conn) unregister(id uint32, s *stream) {
+	c.unregisterOpen(id, s)
+}
+
+// unregisterOpen removes s and reports whether it was removed from the
+// table of an open connection: then no goroutine closing the connection can
+// hold s (closeWith takes its snapshot of the table under the same lock).
+func (c *Conn) unregisterOpen(id uint32, s *stream) bool {
 	c.mu.Lock()
-	if c.streams[id] == s {
+	removed := c.streams[id] == s
+	if removed {
 		delete(c.streams, id)
 	}
+	closing := c.closing
 	c.mu.Unlock()
+	return removed && !closing
 }
 
 func (c *Conn) lookup(id uint32) *stream {

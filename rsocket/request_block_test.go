@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/sluicego/sluice/mono"
 	"github.com/sluicego/sluice/rsocket"
@@ -131,4 +132,36 @@ func TestRequestResponseMonoReused(t *testing.T) {
 	}
 	require.Len(t, distinct, 19)
 	require.Equal(t, int64(19), n.Load())
+}
+
+// Calls blocked on request-responses are reused once answered: under 32
+// concurrent callers, with the connection closed while requests are in
+// flight, every caller gets its own answer or a connection-closed error,
+// never another request's answer.
+func TestRequestResponseBlockReuseUnderClose(t *testing.T) {
+	h := rsocket.Handler{RequestResponse: func(_ context.Context, p rsocket.Payload) mono.Mono[rsocket.Payload] {
+		return mono.Just(p)
+	}}
+	p := startPair(t, h, rsocket.SetupOptions{}, rsocket.ServerOptions{})
+	ctx := context.Background()
+	var answered atomic.Int64
+	var wg sync.WaitGroup
+	for g := range 32 {
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				want := fmt.Sprintf("%d/%d", g, i)
+				v, ok, err := p.client.RequestResponse(rsocket.PayloadString(want, "")).Block(ctx)
+				if err != nil {
+					assert.ErrorIs(t, err, rsocket.ErrConnectionClosed)
+					return
+				}
+				assert.True(t, ok)
+				assert.Equal(t, want, string(v.Data))
+				answered.Add(1)
+			}
+		})
+	}
+	require.Eventually(t, func() bool { return answered.Load() >= 2000 }, 30*time.Second, time.Millisecond)
+	p.close(t)
+	wg.Wait()
 }

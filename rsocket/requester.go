@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sync"
-	"sync/atomic"
 
 	"github.com/sluicego/sluice"
 	"github.com/sluicego/sluice/flux"
@@ -102,22 +101,15 @@ func (c *Conn) fireAndForgetFragmented(ctx context.Context, p Payload) error {
 
 // RequestResponse sends a REQUEST_RESPONSE when the Mono is requested; see RSocket.
 func (c *Conn) RequestResponse(p Payload) mono.Mono[Payload] {
-	r := &rrPublisher{requestPublisher: requestPublisher{c: c, kind: kindRR, p: p}}
-	return mono.From[Payload](r)
+	return mono.From[Payload](&rrPublisher{requestPublisher{c: c, kind: kindRR, p: p}})
 }
 
 // rrPublisher is the publisher of RequestResponse. Besides subscribing, it
 // can be waited for directly (Mono.Block), which needs no subscriber chain.
-// The first wait uses the call embedded in the publisher, so that
-// conn.RequestResponse(p).Block(ctx) costs one allocation for both.
-type rrPublisher struct {
-	requestPublisher
-	used atomic.Bool // call has been taken
-	call rrCall
-}
+type rrPublisher struct{ requestPublisher }
 
-// doneChans holds the reusable wake-up channels of finished calls.
-var doneChans = sync.Pool{New: func() any { return make(chan struct{}, 1) }}
+// rrCalls holds calls whose stream no one references any more.
+var rrCalls = sync.Pool{New: func() any { return &rrCall{done: make(chan struct{}, 1)} }}
 
 // BlockOne sends the request and waits for the response (lambda.OneBlocker):
 // (p, true, nil), (zero, false, nil) for an empty response, the stream's
@@ -126,11 +118,7 @@ func (r *rrPublisher) BlockOne(ctx context.Context) (Payload, bool, error) {
 	if err := ctx.Err(); err != nil {
 		return Payload{}, false, err
 	}
-	call := &r.call
-	if !r.used.CompareAndSwap(false, true) {
-		call = &rrCall{}
-	}
-	call.done = doneChans.Get().(chan struct{})
+	call := rrCalls.Get().(*rrCall)
 	s := &call.s
 	s.c, s.kind, s.requester, s.request, s.sub, s.outDone = r.c, kindRR, true, r.p, call, true
 	s.Request(1)
@@ -141,29 +129,33 @@ func (r *rrPublisher) BlockOne(ctx context.Context) (Payload, bool, error) {
 		select {
 		case <-call.done: // a response that raced with ctx wins
 		default:
-			// The call may still be finished later: its channel is
-			// not reused.
-			return Payload{}, false, ctx.Err()
+			return Payload{}, false, ctx.Err() // the call is not reused
 		}
 	}
-	// finish sent the one token the channel will ever get for this call
-	// and it has been received: the channel is empty and can be reused.
-	doneChans.Put(call.done)
 	v, has, err := call.v, call.has, call.err
-	call.v = Payload{} // the publisher may be kept: do not pin the response
+	if call.reusable {
+		done := call.done
+		*call = rrCall{done: done} // the token was received: done is empty
+		rrCalls.Put(call)
+	}
 	return v, has, err
 }
 
 // rrCall is a request-response waited for by BlockOne: the stream and the
-// subscriber that receives its signals, in one allocation.
+// subscriber that receives its signals, in one allocation, reused through
+// rrCalls when its answer arrived on the reader while the connection was
+// open: the reader released the stream before waking the caller, so no
+// goroutine can hold it any more. Calls ended any other way (an error, a
+// closing connection, ctx) are left to the garbage collector.
 type rrCall struct {
-	s    stream
-	mu   sync.Mutex
-	v    Payload
-	has  bool
-	err  error
-	done chan struct{} // receives one token when the call ends
-	end  bool
+	s        stream
+	mu       sync.Mutex
+	v        Payload
+	has      bool
+	err      error
+	done     chan struct{} // receives one token when the call ends
+	end      bool
+	reusable bool
 }
 
 func (r *rrCall) OnSubscribe(sluice.Subscription) {}
@@ -179,6 +171,23 @@ func (r *rrCall) OnNext(p Payload) {
 func (r *rrCall) OnError(err error) { r.finish(err) }
 
 func (r *rrCall) OnComplete() { r.finish(nil) }
+
+// answer is the reader's delivery of the response (next: with a value);
+// the stream is already released, and reusable says whether no one else
+// can reference it.
+func (r *rrCall) answer(p Payload, next, reusable bool) {
+	r.mu.Lock()
+	if r.end {
+		r.mu.Unlock()
+		return
+	}
+	if next {
+		r.v, r.has = p, true
+	}
+	r.end, r.reusable = true, reusable
+	r.mu.Unlock()
+	r.done <- struct{}{}
+}
 
 func (r *rrCall) finish(err error) {
 	r.mu.Lock()

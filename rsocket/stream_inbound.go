@@ -193,6 +193,18 @@ func (s *stream) onPayload(f *frame.PayloadFrame) {
 		s.inState = inDone
 	}
 	sub := s.sub
+	if call, ok := sub.(*rrCall); ok {
+		// A request-response waited for by BlockOne: the stream is
+		// released before the caller wakes up, and the wake-up is the
+		// last time anything touches it, so that the call can be reused
+		// when no one else can hold it (see rrCall.reusable).
+		done := s.finishedLocked()
+		id := s.id
+		s.mu.Unlock()
+		reusable := done && s.c.unregisterOpen(id, s)
+		call.answer(Payload{Data: f.Data, Metadata: f.Metadata, HasMetadata: f.HasMetadata}, f.Next, reusable)
+		return
+	}
 	s.mu.Unlock()
 	if f.Next {
 		sub.OnNext(Payload{Data: f.Data, Metadata: f.Metadata, HasMetadata: f.HasMetadata})
