@@ -93,7 +93,8 @@ func (p *foldSeq[T, A, R]) ForEach(yield func(R) bool) (err error) {
 	return err
 }
 
-// run folds the whole source. A non-nil stop is polled once per element so
+// run folds the whole source. A non-nil stop is polled (per element, or per
+// stopCheckEvery range values in the one-loop path) so
 // that a concurrent Cancel ends the loop.
 func (p *foldSeq[T, A, R]) run(stop *atomic.Bool) (r R, has bool, err error) {
 	defer recoverTo(&err)
