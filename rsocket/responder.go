@@ -79,7 +79,7 @@ func (c *Conn) startResponder(id uint32, t frame.FrameType, p Payload, initialN 
 		c.sendFrame(&frame.ErrorFrame{Stream: id, Code: frame.ErrorCodeRejected, Data: []byte("server is shutting down")})
 		return
 	}
-	s := &stream{c: c, id: id, inState: inDone, handlerDue: true, reqPayload: p}
+	s := &stream{c: c, id: id, inState: inDone, handlerDue: true, request: p}
 	s.sc.init(c.ctx, id)
 	switch t {
 	case frame.TypeRequestResponse:
@@ -128,8 +128,8 @@ func (c *Conn) awaitAccepted() bool {
 // callHandler calls the handler of a responder stream (stream goroutine).
 func (s *stream) callHandler() sluice.Publisher[Payload] {
 	h := &s.c.handler
-	p := s.reqPayload
-	s.reqPayload = Payload{}
+	p := s.request
+	s.request = Payload{}
 	switch s.kind {
 	case kindRR:
 		if h.RequestResponse == nil {

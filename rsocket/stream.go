@@ -58,7 +58,7 @@ type stream struct {
 	inState       uint8
 	inCredit      int64   // PAYLOADs the peer may still send (MaxInt64: unbounded)
 	inPending     int64   // requester: demand gathered before the request frame
-	request       Payload // requester: the request payload, until sent
+	request       Payload // requester: the request payload, until sent; responder: see handlerDue
 	first         Payload // responder channel: the request's payload, until requested
 	hasFirst      bool
 	firstComplete bool  // responder channel: the requester completed right after first
@@ -82,9 +82,10 @@ type stream struct {
 
 	// responder: the handler's context, cancelled when the stream ends
 	sc streamCtx
-	// responder: the request to hand to the handler (until it is called)
+	// responder: request holds the request to hand to the handler until
+	// it is called (a worker reads it without the lock, so only
+	// callHandler clears it)
 	handlerDue bool
-	reqPayload Payload
 }
 
 // finishedLocked reports (once) that both halves are done.
@@ -127,7 +128,10 @@ func (s *stream) terminate(err error) {
 	s.mu.Lock()
 	inOpen := s.inState != inDone
 	s.inState = inDone
-	s.hasFirst, s.first, s.request = false, Payload{}, Payload{}
+	s.hasFirst, s.first = false, Payload{}
+	if s.requester {
+		s.request = Payload{}
+	}
 	s.cancelOutboundLocked()
 	sub := s.sub
 	if inOpen && sub == nil && !s.requester {

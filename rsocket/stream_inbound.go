@@ -147,7 +147,10 @@ func (s *stream) Cancel() {
 		return
 	}
 	s.inState = inDone
-	s.hasFirst, s.first, s.request = false, Payload{}, Payload{}
+	s.hasFirst, s.first = false, Payload{}
+	if s.requester {
+		s.request = Payload{}
+	}
 	if st == inOpen {
 		s.c.sendCancel(s.id)
 	}
