@@ -63,6 +63,9 @@ type timeHarness[R any] struct {
 	// inspect, when set, sees each element (its index k) before the
 	// subscriber does.
 	inspect func(k int64, v R)
+	// clockOnly: the operator has no source (Interval); the steps only
+	// advance the clock and the harness completes nothing after the last.
+	clockOnly bool
 }
 
 func (h *timeHarness[R]) Subscribe(down sluice.Subscriber[R]) {
@@ -71,6 +74,7 @@ func (h *timeHarness[R]) Subscribe(down sluice.Subscriber[R]) {
 	}
 	s := &harnessSub[R]{h: h, down: down, src: &pushSource{}, v: scheduler.NewVirtual()}
 	h.op(s.src, s.v).Subscribe(&harnessInner[R]{s: s})
+	s.started.Store(true)
 	s.drain() // requests that came before the operator subscribed the source
 }
 
@@ -85,6 +89,7 @@ type harnessSub[R any] struct {
 	pending atomic.Int64        // steps requested and not run yet
 	stopped atomic.Bool         // cancelled, or the operator terminated
 	signals atomic.Int32        // operator signals in progress
+	started atomic.Bool         // the operator's Subscribe returned
 	wip     demand.WIP
 	i       int64 // steps run; owned by the drain loop
 	ended   bool  // source completed; owned by the drain loop
@@ -116,10 +121,12 @@ func (s *harnessSub[R]) drain() {
 	}
 	missed := int32(1)
 	for {
-		for s.src.subscribed() && !s.stopped.Load() && !s.ended && s.signals.Load() == 0 {
+		for s.ready() && !s.stopped.Load() && !s.ended && s.signals.Load() == 0 {
 			if s.i == s.h.steps {
 				s.ended = true
-				s.src.complete()
+				if !s.h.clockOnly {
+					s.src.complete()
+				}
 				break
 			}
 			if !s.takeStep() {
@@ -132,6 +139,17 @@ func (s *harnessSub[R]) drain() {
 			return
 		}
 	}
+}
+
+// ready reports whether steps can run: the operator has subscribed the
+// source, or (clockOnly: there is none) its Subscribe has returned, so that
+// a step taken for a Request made in OnSubscribe finds its timers
+// scheduled.
+func (s *harnessSub[R]) ready() bool {
+	if s.h.clockOnly {
+		return s.started.Load()
+	}
+	return s.src.subscribed()
 }
 
 // takeStep takes one requested step from the counter.

@@ -142,7 +142,9 @@ func (m *whenSubscriber[T, S, C]) OnNext(v T) {
 }
 
 func (m *whenSubscriber[T, S, C]) OnError(err error) {
-	if !m.retry || m.done.Load() {
+	// An invalid Request is the downstream's error (rule 3.9), not a
+	// failure of the source: it is never retried.
+	if !m.retry || m.done.Load() || m.badRequestError(err) {
 		m.terminate(err)
 		return
 	}

@@ -148,3 +148,25 @@ func TestRepeatWhenDelayedAndCancelled(t *testing.T) {
 		Verify(t)
 	noTimers(t, v)
 }
+
+// An invalid Request is the subscriber's error, reported by the source as
+// a failure: RetryWhen must end the stream with it (rule 3.9), not retry
+// it. Found by the TCK audit (TestTCKRetryRepeatWhen): the companion
+// resubscribed and the error never arrived.
+func TestRetryWhenInvalidDemandIsNotRetried(t *testing.T) {
+	var subs atomic.Int64
+	src := probe.PublisherFunc[int](func(s sluice.Subscriber[int]) {
+		subs.Add(1)
+		items(1, 2, 3).Subscribe(s)
+	})
+	for _, n := range []int64{0, -1} {
+		subs.Store(0)
+		step.Create(operators.RetryWhen(src, takeN[operators.RetrySignal](5)), step.WithInitialRequest(0)).
+			ThenRequest(1).
+			ExpectNext(1).
+			ThenRequest(n).
+			ExpectErrorIs(sluice.ErrInvalidDemand).
+			Verify(t)
+		require.Equal(t, int64(1), subs.Load(), "the source was not resubscribed")
+	}
+}
