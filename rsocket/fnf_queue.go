@@ -87,15 +87,9 @@ func (c *Conn) onFNFFrame(b []byte) (*fault, bool) {
 		logged := f
 		c.logger.log("receiving", &logged)
 	}
-	if c.client && !c.established.Load() {
-		c.established.Store(true)
-	}
 	id := f.Stream
-	if !c.isPeerID(id) {
-		return nil, true // PROTOCOL.md §6: a request with our own parity is ignored
-	}
-	if _, busy := c.reasm[id]; busy {
-		return connectionFault(protocolError("new request on stream %d while a fragmented message is being reassembled", id)), true
+	if flt, ok := c.admitWholeRequest(id); !ok {
+		return flt, true
 	}
 	if c.awaitAccepted() && c.handler.FireAndForget != nil {
 		c.pushFNF(fnfJob{id: id, p: Payload{Data: f.Data, Metadata: f.Metadata, HasMetadata: f.HasMetadata}})

@@ -55,19 +55,32 @@ func (c *Conn) onRequestResponseFrame(b []byte) (*fault, bool) {
 		logged := f
 		c.logger.log("receiving", &logged)
 	}
-	if c.client && !c.established.Load() {
-		c.established.Store(true)
-	}
 	id := f.Stream
-	if !c.isPeerID(id) {
-		return nil, true // PROTOCOL.md §6: a request with our own parity is ignored
-	}
-	if _, busy := c.reasm[id]; busy {
-		return connectionFault(protocolError("new request on stream %d while a fragmented message is being reassembled", id)), true
+	if flt, ok := c.admitWholeRequest(id); !ok {
+		return flt, true
 	}
 	if c.awaitAccepted() {
 		c.startResponder(id, frame.TypeRequestResponse,
 			Payload{Data: f.Data, Metadata: f.Metadata, HasMetadata: f.HasMetadata}, 0, false)
+	}
+	return nil, true
+}
+
+// admitWholeRequest runs the checks a whole request from the peer passes on
+// the reader's allocation-free paths (reader goroutine): it marks a
+// client's connection established, ignores a request with our own parity
+// (PROTOCOL.md §6) and fails the connection on a new request for a stream
+// that is being reassembled. ok reports that the request is to be served;
+// flt, when not nil, is the connection's fault.
+func (c *Conn) admitWholeRequest(id uint32) (flt *fault, ok bool) {
+	if c.client && !c.established.Load() {
+		c.established.Store(true)
+	}
+	if !c.isPeerID(id) {
+		return nil, false
+	}
+	if _, busy := c.reasm[id]; busy {
+		return connectionFault(protocolError("new request on stream %d while a fragmented message is being reassembled", id)), false
 	}
 	return nil, true
 }

@@ -77,20 +77,28 @@ func (f *RequestFNFFrame) Clone() *RequestFNFFrame {
 // The frame's slices alias b. It fails where Parse would fail, and with an
 // error wrapping ErrMalformed if b is another type.
 func DecodeRequestFNF(b []byte) (RequestFNFFrame, error) {
-	h, err := ParseHeader(b)
-	if err != nil {
-		return RequestFNFFrame{}, err
-	}
-	if h.Type != TypeRequestFNF {
-		return RequestFNFFrame{}, formatError(h, ErrInvalidValue, "not a REQUEST_FNF frame")
-	}
-	if err := checkStreamID(h); err != nil {
-		return RequestFNFFrame{}, err
-	}
-	md, hasMD, data, err := parseMetadataAndData(h, b[HeaderLength:])
+	h, md, hasMD, data, err := decodeRequestBody(b, TypeRequestFNF, "not a REQUEST_FNF frame")
 	if err != nil {
 		return RequestFNFFrame{}, err
 	}
 	return RequestFNFFrame{Stream: h.StreamID, Follows: h.Flags&FlagFollows != 0,
 		Metadata: md, HasMetadata: hasMD, Data: data}, nil
+}
+
+// decodeRequestBody is the allocation-free decoding shared by the Decode
+// functions of the requests that carry only metadata and data: b's header
+// must have type t (otherwise the error says notT), a valid stream id, and a
+// well-formed metadata/data body. The slices alias b.
+func decodeRequestBody(b []byte, t FrameType, notT string) (h Header, md []byte, hasMD bool, data []byte, err error) {
+	if h, err = ParseHeader(b); err != nil {
+		return h, nil, false, nil, err
+	}
+	if h.Type != t {
+		return h, nil, false, nil, formatError(h, ErrInvalidValue, notT)
+	}
+	if err = checkStreamID(h); err != nil {
+		return h, nil, false, nil, err
+	}
+	md, hasMD, data, err = parseMetadataAndData(h, b[HeaderLength:])
+	return h, md, hasMD, data, err
 }

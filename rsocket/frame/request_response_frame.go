@@ -77,17 +77,7 @@ func (f *RequestResponseFrame) Clone() *RequestResponseFrame {
 // stack. The frame's slices alias b. It fails where Parse would fail, and
 // with an error wrapping ErrMalformed if b is another type.
 func DecodeRequestResponse(b []byte) (RequestResponseFrame, error) {
-	h, err := ParseHeader(b)
-	if err != nil {
-		return RequestResponseFrame{}, err
-	}
-	if h.Type != TypeRequestResponse {
-		return RequestResponseFrame{}, formatError(h, ErrInvalidValue, "not a REQUEST_RESPONSE frame")
-	}
-	if err := checkStreamID(h); err != nil {
-		return RequestResponseFrame{}, err
-	}
-	md, hasMD, data, err := parseMetadataAndData(h, b[HeaderLength:])
+	h, md, hasMD, data, err := decodeRequestBody(b, TypeRequestResponse, "not a REQUEST_RESPONSE frame")
 	if err != nil {
 		return RequestResponseFrame{}, err
 	}
