@@ -87,11 +87,7 @@ type filterSubscriber[T any] struct {
 
 // RecoverUser reports a panic raised by pred (pull.Guarded).
 func (f *filterSubscriber[T]) RecoverUser(r any) bool {
-	if !f.caught() {
-		return false
-	}
-	f.fail(sluice.NewPanicError(r))
-	return true
+	return f.recoverUser(r, f.fail)
 }
 
 func (f *filterSubscriber[T]) OnNext(v T) {

@@ -98,11 +98,7 @@ type mapSubscriber[T, R any] struct {
 
 // RecoverUser reports a panic raised by fn (pull.Guarded).
 func (m *mapSubscriber[T, R]) RecoverUser(r any) bool {
-	if !m.caught() {
-		return false
-	}
-	m.fail(sluice.NewPanicError(r))
-	return true
+	return m.recoverUser(r, m.fail)
 }
 
 func (m *mapSubscriber[T, R]) OnNext(v T) {
@@ -164,11 +160,7 @@ type mapFilter[T, R any] struct {
 
 // RecoverUser reports a panic raised by fn or pred (pull.Guarded).
 func (m *mapFilter[T, R]) RecoverUser(r any) bool {
-	if !m.caught() {
-		return false
-	}
-	m.fail(sluice.NewPanicError(r))
-	return true
+	return m.recoverUser(r, m.fail)
 }
 
 func (m *mapFilter[T, R]) OnNext(v T) {
