@@ -53,9 +53,13 @@ type Conn struct {
 
 	mu      sync.Mutex
 	streams map[uint32]*stream
-	closing bool
-	cause   error
-	closeCh chan struct{} // closed when closing starts
+	// nstreams is len(streams), for the writer's policy: with one stream
+	// in flight a frame the peer waits for is written through, with more
+	// the writer goroutine batches them.
+	nstreams atomic.Int32
+	closing  bool
+	cause    error
+	closeCh  chan struct{} // closed when closing starts
 
 	nextID      atomic.Uint32 // the next local stream id (allocID)
 	established atomic.Bool
@@ -70,6 +74,15 @@ type Conn struct {
 
 	reasm map[uint32]*fragment.Assembly // reader only
 	rpf   frame.PayloadFrame            // reader only: the PAYLOAD being dispatched
+
+	inline      atomic.Uint64 // reader token<<1, | 1 while the reader runs a handler (inline.go)
+	inlineCalls atomic.Uint64 // handler calls the reader has made
+	noInline    atomic.Bool   // handlers stalled the reader maxStalls times: they run on workers
+	stalls      atomic.Int32  // times a handler stalled the reader
+	watchIdle   atomic.Bool   // the writer's stall watch is not ticking
+	watchWake   chan struct{} // wakes the stall watch
+
+	rb readBaton // who reads the transport (leader.go)
 
 	spawnMu    sync.Mutex
 	noSpawn    bool
@@ -105,6 +118,7 @@ func newConn(t transport.Conn, cfg connConfig) *Conn {
 		closeCh:       make(chan struct{}),
 		reasm:         make(map[uint32]*fragment.Assembly),
 		readerDone:    make(chan struct{}),
+		watchWake:     make(chan struct{}, 1),
 		done:          make(chan struct{}),
 	}
 	if cfg.opts.FrameLogger != nil {
@@ -133,6 +147,8 @@ func newConn(t transport.Conn, cfg connConfig) *Conn {
 	}
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	c.w.init()
+	c.watchIdle.Store(true)
+	c.rb.init(c)
 	return c
 }
 
@@ -215,6 +231,7 @@ func (c *Conn) closeWith(cause error, errFrame *frame.ErrorFrame) {
 	c.cause = cause
 	streams := c.streams
 	c.streams = make(map[uint32]*stream)
+	c.nstreams.Store(0)
 	close(c.closeCh)
 	// A writer stuck on a peer that does not read must not hold the close.
 	c.forceClose = time.AfterFunc(time.Second, func() { _ = c.t.Close() })
@@ -252,6 +269,7 @@ func (c *Conn) register(s *stream) (uint32, error) {
 		return 0, err
 	}
 	c.streams[id] = s
+	c.nstreams.Store(int32(len(c.streams)))
 	return id, nil
 }
 
@@ -281,6 +299,7 @@ func (c *Conn) registerPeer(id uint32, s *stream) bool {
 		return false
 	}
 	c.streams[id] = s
+	c.nstreams.Store(int32(len(c.streams)))
 	return true
 }
 
@@ -296,6 +315,7 @@ func (c *Conn) unregisterOpen(id uint32, s *stream) bool {
 	removed := c.streams[id] == s
 	if removed {
 		delete(c.streams, id)
+		c.nstreams.Store(int32(len(c.streams)))
 	}
 	closing := c.closing
 	c.mu.Unlock()

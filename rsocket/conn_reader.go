@@ -21,31 +21,60 @@ func connectionFault(cause error) *fault {
 }
 
 // readLoop is the reader goroutine: it reads frames until the transport
-// fails or closes, and dispatches each one.
+// fails or closes, and dispatches each one. When a handler it called
+// stalls, another readLoop takes over and this one exits once the handler
+// returns (inline.go); on a client, it lets callers read their own answers
+// while nothing else is in flight (leader.go).
 func (c *Conn) readLoop() {
-	defer close(c.readerDone)
+	tok := c.inline.Load() >> 1
 	for {
+		if c.w.owed.Load() && !c.rb.frameBuffered() {
+			// About to block reading: write what the last frames
+			// answered first.
+			c.flushOwed()
+		}
+		if !c.rb.readerTurn() {
+			close(c.readerDone)
+			return
+		}
 		b, err := c.t.ReadFrame()
 		if err != nil {
-			switch {
-			case isMalformed(err):
-				f := connectionFault(fmt.Errorf("%w: %w", ErrProtocol, err))
-				c.closeWith(f.cause, f.errFrame)
-			case errors.Is(err, io.EOF):
-				c.closeWith(fmt.Errorf("closed by peer: %w", err), nil)
-			default:
-				c.closeWith(err, nil)
-			}
+			c.readFailed(err)
+			close(c.readerDone)
 			return
 		}
 		c.received.Add(1)
 		c.dispatching.Store(true)
 		f := c.handleFrame(b)
+		if c.inline.Load()>>1 != tok {
+			// A handler stalled this goroutine and another one reads
+			// now (inline.go); it may have answered meanwhile.
+			if c.w.owed.Load() {
+				c.flushOwed()
+			}
+			c.wg.Done()
+			return
+		}
 		c.dispatching.Store(false)
 		if f != nil {
 			c.closeWith(f.cause, f.errFrame)
+			close(c.readerDone)
 			return
 		}
+		c.rb.readerYield()
+	}
+}
+
+// readFailed closes the connection after ReadFrame failed.
+func (c *Conn) readFailed(err error) {
+	switch {
+	case isMalformed(err):
+		f := connectionFault(fmt.Errorf("%w: %w", ErrProtocol, err))
+		c.closeWith(f.cause, f.errFrame)
+	case errors.Is(err, io.EOF):
+		c.closeWith(fmt.Errorf("closed by peer: %w", err), nil)
+	default:
+		c.closeWith(err, nil)
 	}
 }
 
@@ -63,8 +92,11 @@ func (c *Conn) handleFrame(b []byte) *fault {
 			if c.client && !c.established.Load() {
 				c.established.Store(true)
 			}
+			tok := c.inline.Load() >> 1
 			flt := c.onPayload(pf)
-			*pf = frame.PayloadFrame{}
+			if c.inline.Load()>>1 == tok { // still the reader (inline.go)
+				*pf = frame.PayloadFrame{}
+			}
 			return flt
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sluicego/sluice/rsocket/frame"
@@ -13,10 +14,19 @@ import (
 // maxSpare is the largest written buffer kept for reuse.
 const maxSpare = 1 << 20
 
+// maxThroughRounds bounds how many batches a goroutine writing through
+// writes before it leaves the rest to the writer goroutine, so that it is
+// not kept writing other goroutines' frames for long.
+const maxThroughRounds = 4
+
 // writer is the connection's outbound queue: frames are encoded back to back
-// into buf by whoever sends them, and the writer goroutine swaps the buffer
-// out, hands every frame to the transport and flushes once the queue is
-// empty, so a burst of frames costs one flush.
+// into buf by whoever sends them. One goroutine at a time (busy) takes the
+// buffer, hands every frame to the transport and flushes once the queue is
+// empty, so a burst of frames costs one flush: usually the writer
+// goroutine; on the latency paths (a blocking request-response with no
+// other stream in flight, the answers the reader produced itself) the
+// goroutine that queued the frames, which saves waking the writer (see
+// writeThroughLocked).
 type writer struct {
 	mu        sync.Mutex
 	room      sync.Cond // signalled when buf was taken or the writer finishes
@@ -26,6 +36,10 @@ type writer struct {
 	spareEnds []int
 	wake      chan struct{}
 	finishing bool
+	busy      bool        // a goroutine is writing to the transport
+	failed    bool        // a write failed: nothing more is written
+	failErr   error       // a write-through failure, for the writer goroutine to report
+	owed      atomic.Bool // the reader queued answers it writes before it next blocks reading
 }
 
 func (w *writer) init() {
@@ -55,7 +69,10 @@ func (w *writer) finish(last *frame.ErrorFrame) {
 
 // sendFrame queues a frame that needs no fragmentation. It reports false if
 // the connection is closing.
-func (c *Conn) sendFrame(f frame.Frame) bool {
+func (c *Conn) sendFrame(f frame.Frame) bool { return c.sendFrameBy(f, false) }
+
+// sendFrameBy is sendFrame; onReader is as for sendPayloadBy.
+func (c *Conn) sendFrameBy(f frame.Frame, onReader bool) bool {
 	w := &c.w
 	w.mu.Lock()
 	if w.finishing {
@@ -65,6 +82,10 @@ func (c *Conn) sendFrame(f frame.Frame) bool {
 	w.buf = f.Append(w.buf)
 	w.ends = append(w.ends, len(w.buf))
 	w.mu.Unlock()
+	if onReader {
+		w.owed.Store(true)
+		return true
+	}
 	w.signal()
 	return true
 }
@@ -96,7 +117,12 @@ func (c *Conn) sendCancel(id uint32) {
 }
 
 // sendMessage queues a request or payload, fragmented to the MTU.
-func (c *Conn) sendMessage(m *fragment.Message) bool {
+func (c *Conn) sendMessage(m *fragment.Message) bool { return c.queueMessage(m, true) }
+
+// queueMessage queues a request or payload, fragmented to the MTU, and wakes
+// the writer if signal is set (otherwise the caller calls flushQueued once
+// it holds no stream lock).
+func (c *Conn) queueMessage(m *fragment.Message, signal bool) bool {
 	w := &c.w
 	w.mu.Lock()
 	if w.finishing {
@@ -113,7 +139,9 @@ func (c *Conn) sendMessage(m *fragment.Message) bool {
 		})
 	}
 	w.mu.Unlock()
-	w.signal()
+	if signal {
+		w.signal()
+	}
 	return true
 }
 
@@ -121,6 +149,13 @@ func (c *Conn) sendMessage(m *fragment.Message) bool {
 // caller may be the reader goroutine, while the queue is above the write
 // buffer limit, so that a fast producer cannot grow it without bound.
 func (c *Conn) sendPayload(id uint32, p Payload, next, complete, wait bool) {
+	c.sendPayloadBy(id, p, next, complete, wait, false)
+}
+
+// sendPayloadBy is sendPayload; onReader says that the reader goroutine
+// answers a request itself: it writes the frame before it next blocks
+// reading (flushOwed) instead of waking the writer.
+func (c *Conn) sendPayloadBy(id uint32, p Payload, next, complete, wait, onReader bool) {
 	f := frame.PayloadFrame{Stream: id, Next: next, Complete: complete,
 		Metadata: p.Metadata, HasMetadata: p.HasMetadata, Data: p.Data}
 	w := &c.w
@@ -142,6 +177,10 @@ func (c *Conn) sendPayload(id uint32, p Payload, next, complete, wait bool) {
 			Metadata: p.Metadata, HasMetadata: p.HasMetadata, Data: p.Data})
 	}
 	w.mu.Unlock()
+	if onReader {
+		w.owed.Store(true)
+		return
+	}
 	w.signal()
 }
 
@@ -178,8 +217,10 @@ func (c *Conn) waitRoom(ctx context.Context) error {
 }
 
 // writeLoop is the writer goroutine: it sends queued frames, flushes when the
-// queue runs dry, runs the keepalive timer, and closes the transport once the
-// connection is closing and everything queued has been written.
+// queue runs dry, reports write failures, runs the keepalive timer and the
+// watch over handlers run on the reader (inline.go), and closes the
+// transport once the connection is closing and everything queued has been
+// written.
 func (c *Conn) writeLoop() {
 	defer c.finishGoroutines()
 	var tick <-chan time.Time
@@ -189,14 +230,21 @@ func (c *Conn) writeLoop() {
 		tick = t.C
 	}
 	var (
-		failed     bool
 		lastCount  int64
 		lastChange = time.Now()
+		watch      stallWatch
 	)
+	defer watch.stop()
 	w := &c.w
 	for {
 		select {
 		case <-w.wake:
+		case <-c.watchWake:
+			watch.start()
+			continue
+		case <-watch.tick:
+			c.checkStall(&watch)
+			continue
 		case now := <-tick:
 			if n := c.received.Load(); n != lastCount {
 				lastCount, lastChange = n, now
@@ -208,61 +256,188 @@ func (c *Conn) writeLoop() {
 				c.sendFrame(&frame.KeepaliveFrame{Respond: true})
 			}
 		}
-		dirty, yielded := false, false
-		for {
-			w.mu.Lock()
-			buf, ends, finishing := w.buf, w.ends, w.finishing
-			w.buf, w.ends = w.spare[:0], w.spareEnds[:0]
-			w.spare, w.spareEnds = nil, nil
-			w.room.Broadcast()
+		w.mu.Lock()
+		if err := w.failErr; err != nil {
+			w.failErr = nil
 			w.mu.Unlock()
-			if len(ends) == 0 {
-				w.mu.Lock()
-				w.spare, w.spareEnds = buf[:0], ends[:0]
+			c.closeWith(err, nil)
+			w.mu.Lock()
+		}
+		if w.busy {
+			// A goroutine writing through signals when it lets go
+			// with work left.
+			w.mu.Unlock()
+			continue
+		}
+		w.busy = true
+		w.mu.Unlock()
+		if c.drain() {
+			return
+		}
+	}
+}
+
+// drain is the writer goroutine's turn at the transport (busy is held): it
+// writes until the queue is empty, flushes, and lets go of busy. It
+// reports whether the transport was closed (the connection finished).
+func (c *Conn) drain() bool {
+	w := &c.w
+	dirty, yielded := false, false
+	for {
+		w.mu.Lock()
+		buf, ends, finishing, failed := c.takeLocked()
+		if len(ends) == 0 {
+			c.recycleLocked(buf, ends)
+			if dirty && !failed && !yielded && !finishing {
 				w.mu.Unlock()
-				if dirty && !failed && !yielded && !finishing {
-					// Let the goroutines that are about to queue frames
-					// (handlers answering a burst of requests) run
-					// first, so that one write carries them all.
-					yielded = true
-					runtime.Gosched()
-					continue
-				}
-				yielded = false
-				if dirty && !failed {
-					if err := c.t.Flush(); err != nil {
-						failed = true
-						c.closeWith(err, nil)
-					}
-				}
-				if finishing {
-					_ = c.t.Close()
-					return
-				}
-				break
+				// Let the goroutines that are about to queue frames
+				// (handlers answering a burst of requests) run first,
+				// so that one write carries them all.
+				yielded = true
+				runtime.Gosched()
+				continue
 			}
-			start := 0
-			for _, end := range ends {
-				b := buf[start:end]
-				start = end
-				if failed {
-					continue
-				}
-				if c.logger != nil {
-					c.logger.logBytes("sending", b)
-				}
-				if err := c.t.WriteFrame(b); err != nil {
-					failed = true
-					c.closeWith(err, nil)
+			w.mu.Unlock()
+			yielded = false
+			if dirty && !failed {
+				if err := c.t.Flush(); err != nil {
+					c.writeFailed(err)
 				}
 			}
-			dirty = true
-			if cap(buf) <= maxSpare {
-				w.mu.Lock()
-				w.spare, w.spareEnds = buf[:0], ends[:0]
-				w.mu.Unlock()
+			if finishing {
+				_ = c.t.Close()
+				return true
+			}
+			w.mu.Lock()
+			w.busy = false
+			again := len(w.ends) > 0 || w.finishing
+			w.mu.Unlock()
+			if again {
+				w.signal()
+			}
+			return false
+		}
+		w.mu.Unlock()
+		if !failed {
+			if err := c.writeFrames(buf, ends); err != nil {
+				c.writeFailed(err)
 			}
 		}
+		dirty = true
+		w.mu.Lock()
+		c.recycleLocked(buf, ends)
+		w.mu.Unlock()
+	}
+}
+
+// writeFailed marks the writer failed and closes the connection (writer
+// goroutine).
+func (c *Conn) writeFailed(err error) {
+	c.w.mu.Lock()
+	c.w.failed = true
+	c.w.mu.Unlock()
+	c.closeWith(err, nil)
+}
+
+// takeLocked takes the queue, leaving the spare buffer in its place; w.mu
+// is held.
+func (c *Conn) takeLocked() (buf []byte, ends []int, finishing, failed bool) {
+	w := &c.w
+	buf, ends = w.buf, w.ends
+	w.buf, w.ends = w.spare[:0], w.spareEnds[:0]
+	w.spare, w.spareEnds = nil, nil
+	w.room.Broadcast()
+	return buf, ends, w.finishing, w.failed
+}
+
+// recycleLocked keeps a written buffer as the spare; w.mu is held.
+func (c *Conn) recycleLocked(buf []byte, ends []int) {
+	if w := &c.w; cap(buf) <= maxSpare && w.spare == nil {
+		w.spare, w.spareEnds = buf[:0], ends[:0]
+	}
+}
+
+// writeFrames hands the frames to the transport; busy is held.
+func (c *Conn) writeFrames(buf []byte, ends []int) error {
+	start := 0
+	for _, end := range ends {
+		b := buf[start:end]
+		start = end
+		if c.logger != nil {
+			c.logger.logBytes("sending", b)
+		}
+		if err := c.t.WriteFrame(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeThroughLocked writes the queue on the calling goroutine and flushes;
+// w.mu is held and busy is not. It unlocks w.mu. A goroutine waiting for
+// its own answer saves the writer goroutine's wake-up this way, which on
+// a lightly loaded connection is most of a round trip's cost. A write error
+// is left to the writer goroutine (the caller may hold a stream's lock).
+func (c *Conn) writeThroughLocked() {
+	w := &c.w
+	w.busy = true
+	for round := 1; ; round++ {
+		buf, ends, _, _ := c.takeLocked()
+		w.mu.Unlock()
+		err := c.writeFrames(buf, ends)
+		if err == nil {
+			err = c.t.Flush()
+		}
+		w.mu.Lock()
+		c.recycleLocked(buf, ends)
+		if err != nil {
+			w.failed, w.failErr = true, err
+		}
+		if len(w.ends) == 0 || w.failed || w.finishing || round == maxThroughRounds {
+			break
+		}
+	}
+	w.busy = false
+	handoff := len(w.ends) > 0 || w.failErr != nil || w.finishing
+	w.mu.Unlock()
+	if handoff {
+		w.signal()
+	}
+}
+
+// flushQueued writes what is queued on the calling goroutine when no other
+// goroutine is writing and at most one stream is in flight (with more, the
+// writer goroutine batches their frames into fewer writes); otherwise it
+// wakes the writer.
+func (c *Conn) flushQueued() {
+	w := &c.w
+	w.mu.Lock()
+	switch {
+	case len(w.ends) == 0 || w.busy:
+		w.mu.Unlock()
+	case w.finishing || w.failed || c.nstreams.Load() > 1:
+		w.mu.Unlock()
+		w.signal()
+	default:
+		c.writeThroughLocked()
+	}
+}
+
+// flushOwed writes what the reader answered itself (reader goroutine,
+// before it blocks reading): a burst of requests answered on the reader
+// costs one write.
+func (c *Conn) flushOwed() {
+	w := &c.w
+	w.mu.Lock()
+	w.owed.Store(false)
+	switch {
+	case len(w.ends) == 0 || w.busy:
+		w.mu.Unlock()
+	case w.finishing || w.failed:
+		w.mu.Unlock()
+		w.signal()
+	default:
+		c.writeThroughLocked()
 	}
 }
 

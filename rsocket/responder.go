@@ -86,7 +86,8 @@ func (c *Conn) admitWholeRequest(id uint32) (flt *fault, ok bool) {
 }
 
 // startResponder registers the responder stream of a whole request from the
-// peer (not fire-and-forget) and has its handler called on a worker.
+// peer (not fire-and-forget) and has its handler called on a worker, or on
+// the reader for a request-response (inline.go).
 func (c *Conn) startResponder(id uint32, t frame.FrameType, p Payload, initialN uint32, complete bool) {
 	if c.draining.Load() {
 		c.sendFrame(&frame.ErrorFrame{Stream: id, Code: frame.ErrorCodeRejected, Data: []byte("server is shutting down")})
@@ -114,6 +115,10 @@ func (c *Conn) startResponder(id uint32, t frame.FrameType, p Payload, initialN 
 	}
 	if !c.registerPeer(id, s) {
 		s.sc.cancel()
+		return
+	}
+	if s.kind == kindRR {
+		s.answerOnReader()
 		return
 	}
 	s.kick()

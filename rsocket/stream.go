@@ -79,6 +79,7 @@ type stream struct {
 	pendingN   int64 // demand to pass to upstream
 	cancelUp   bool
 	running    bool
+	onReader   bool // the reader answers this request-response itself (inline.go)
 
 	// responder: the handler's context, cancelled when the stream ends
 	sc streamCtx

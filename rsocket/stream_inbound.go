@@ -105,7 +105,13 @@ func (s *stream) openLocked() error {
 		s.inCredit = addCredit(0, s.inPending)
 	}
 	s.request = Payload{}
-	s.c.sendMessage(&m)
+	// A blocking request-response (BlockOne) writes its request itself
+	// once it holds no lock (flushQueued).
+	_, blocking := s.sub.(*rrCall)
+	s.c.queueMessage(&m, !blocking)
+	if !blocking {
+		s.c.rb.streamOpened()
+	}
 	return nil
 }
 
@@ -116,6 +122,7 @@ func (s *stream) openChannelLocked(first Payload) error {
 	if err != nil {
 		return err
 	}
+	s.c.rb.streamOpened()
 	s.id, s.inState = id, inOpen
 	s.inCredit = addCredit(0, s.inPending)
 	s.c.sendMessage(&fragment.Message{Type: frame.TypeRequestChannel, Stream: id,

@@ -18,21 +18,9 @@ import (
 // because the stream's goroutine may be busy inside a Request that only a
 // concurrent Cancel can stop (rule 3.5 allows it).
 func (s *stream) kick() {
-	s.mu.Lock()
-	if s.cancelUp && s.upstream != nil {
-		up := s.upstream
-		s.upstream, s.cancelUp = nil, false
-		s.mu.Unlock()
-		cancelSafely(up)
-		s.mu.Lock()
+	if s.claim() {
+		s.c.runStream(s)
 	}
-	if s.running || !s.hasWorkLocked() {
-		s.mu.Unlock()
-		return
-	}
-	s.running = true
-	s.mu.Unlock()
-	s.c.runStream(s)
 }
 
 func (s *stream) hasWorkLocked() bool {
@@ -245,8 +233,9 @@ func (s *stream) OnNext(p Payload) {
 	if s.kind == kindRR {
 		s.endOutboundLocked()
 		done := s.finishedLocked()
+		onReader := s.onReader
 		s.mu.Unlock()
-		s.c.sendPayload(id, p, true, true, false)
+		s.c.sendPayloadBy(id, p, true, true, false, onReader)
 		if done {
 			s.release()
 		}
@@ -307,8 +296,9 @@ func (s *stream) OnComplete() {
 		s.hasFirst, s.first = false, Payload{}
 	}
 	done := s.finishedLocked()
+	onReader := s.onReader
 	s.mu.Unlock()
-	s.c.sendPayload(id, Payload{}, false, true, false)
+	s.c.sendPayloadBy(id, Payload{}, false, true, false, onReader)
 	if cancelIn {
 		s.c.sendCancel(id)
 	}
@@ -360,8 +350,9 @@ func (s *stream) OnError(err error) {
 		}
 	}
 	done := s.finishedLocked()
+	onReader := s.onReader
 	s.mu.Unlock()
-	s.c.sendFrame(streamErrorFrame(id, err))
+	s.c.sendFrameBy(streamErrorFrame(id, err), onReader)
 	if inOpen && sub != nil {
 		sub.OnError(inErr)
 	}

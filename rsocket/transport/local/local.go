@@ -84,6 +84,13 @@ func (c *Conn) ReadFrame() ([]byte, error) {
 	}
 }
 
+// Buffered returns how many frames the peer wrote that ReadFrame has not
+// returned yet (the local transport buffers whole frames).
+func (c *Conn) Buffered() int { return len(c.in) }
+
+// FrameBuffered reports whether ReadFrame has a frame to return at once.
+func (c *Conn) FrameBuffered() bool { return len(c.in) > 0 }
+
 // WriteFrame copies b and hands it to the peer, blocking while the peer's
 // buffer is full.
 func (c *Conn) WriteFrame(b []byte) error {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net"
 	"sync"
+	"time"
 
 	"github.com/sluicego/sluice/rsocket/transport"
 	"github.com/sluicego/sluice/rsocket/transport/internal/framing"
@@ -52,6 +53,22 @@ func NewConn(nc net.Conn, opts Options) *Conn {
 
 // ReadFrame reads one length-prefixed frame. The slice is owned by the caller.
 func (c *Conn) ReadFrame() ([]byte, error) { return c.codec.ReadFrame() }
+
+// Buffered returns the number of bytes received and not yet returned by
+// ReadFrame.
+func (c *Conn) Buffered() int { return c.codec.Buffered() }
+
+// FrameBuffered reports whether a whole frame is buffered, so that the next
+// ReadFrame returns without reading from the socket.
+func (c *Conn) FrameBuffered() bool { return c.codec.FrameBuffered() }
+
+// InterruptRead makes a ReadFrame blocked now, or called later, return an
+// error matching os.ErrDeadlineExceeded, until ResumeRead; the frame it was
+// reading is kept for the next ReadFrame.
+func (c *Conn) InterruptRead() { _ = c.nc.SetReadDeadline(time.Unix(1, 0)) }
+
+// ResumeRead undoes InterruptRead.
+func (c *Conn) ResumeRead() { _ = c.nc.SetReadDeadline(time.Time{}) }
 
 // WriteFrame buffers the length prefix and the frame.
 func (c *Conn) WriteFrame(b []byte) error { return c.codec.WriteFrame(b) }

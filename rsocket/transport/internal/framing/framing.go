@@ -57,6 +57,8 @@ type Codec struct {
 	w     *bufio.Writer
 	max   int
 	alloc slab.Allocator
+	part  []byte // the frame being read, when a read failed inside it
+	partN int    // bytes of part read
 }
 
 // Init sets c up over r and w with the given maximum frame length and
@@ -70,28 +72,62 @@ func (c *Codec) Init(r io.Reader, w io.Writer, maxFrameLength, readBufferSize, w
 // ReadFrame reads one length-prefixed frame. The slice is owned by the
 // caller. An announced length outside 6..max gives a *frame.LengthError
 // (it matches frame.ErrMalformed); a stream that ends inside a frame gives
-// io.ErrUnexpectedEOF, and one that ends between frames io.EOF.
+// io.ErrUnexpectedEOF, and one that ends between frames io.EOF. A read that
+// fails otherwise (a read deadline) keeps what it read of the frame: the
+// next ReadFrame goes on with it.
 func (c *Codec) ReadFrame() ([]byte, error) {
-	prefix, err := c.r.Peek(frame.LengthPrefixSize)
-	if err != nil {
-		if len(prefix) > 0 && errors.Is(err, io.EOF) {
-			return nil, io.ErrUnexpectedEOF
+	if c.part == nil {
+		prefix, err := c.r.Peek(frame.LengthPrefixSize)
+		if err != nil {
+			if len(prefix) > 0 && errors.Is(err, io.EOF) {
+				return nil, io.ErrUnexpectedEOF
+			}
+			return nil, err
 		}
-		return nil, err
-	}
-	n, err := frame.ReadLengthPrefix(prefix, c.max)
-	if err != nil {
-		return nil, err
-	}
-	_, _ = c.r.Discard(frame.LengthPrefixSize)
-	b := c.alloc.Get(n)
-	if _, err := io.ReadFull(c.r, b); err != nil {
-		if errors.Is(err, io.EOF) {
-			err = io.ErrUnexpectedEOF
+		n, err := frame.ReadLengthPrefix(prefix, c.max)
+		if err != nil {
+			return nil, err
 		}
-		return nil, err
+		_, _ = c.r.Discard(frame.LengthPrefixSize)
+		c.part, c.partN = c.alloc.Get(n), 0
 	}
+	for c.partN < len(c.part) {
+		m, err := c.r.Read(c.part[c.partN:])
+		c.partN += m
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				c.part = nil
+				return nil, io.ErrUnexpectedEOF
+			}
+			return nil, err
+		}
+	}
+	b := c.part
+	c.part = nil
 	return b, nil
+}
+
+// Buffered returns the number of bytes read from the stream and not yet
+// returned by ReadFrame.
+func (c *Codec) Buffered() int {
+	if c.part != nil {
+		return c.r.Buffered() + c.partN
+	}
+	return c.r.Buffered()
+}
+
+// FrameBuffered reports whether a whole frame is buffered, so that the next
+// ReadFrame returns without reading from the stream.
+func (c *Codec) FrameBuffered() bool {
+	n := c.r.Buffered()
+	if c.part != nil {
+		return n >= len(c.part)-c.partN
+	}
+	if n < frame.LengthPrefixSize {
+		return false
+	}
+	p, _ := c.r.Peek(frame.LengthPrefixSize)
+	return n-frame.LengthPrefixSize >= int(p[0])<<16|int(p[1])<<8|int(p[2])
 }
 
 // WriteFrame buffers the length prefix and the frame.

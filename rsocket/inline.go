@@ -1,0 +1,196 @@
+package rsocket
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/sluicego/sluice"
+	"github.com/sluicego/sluice/internal/fuse"
+)
+
+// The reader answers a request-response itself: it calls the handler and,
+// when the answer is a fused or scalar Mono (mono.Just, …), queues the
+// PAYLOAD at once, instead of waking a stream worker to do so (any other
+// Mono is subscribed on a worker, as before). That saves a
+// goroutine hand-off per request. A handler may block, though, so the
+// writer goroutine watches such calls while they happen: when the reader
+// has been in the same call for a whole check period, a new reader
+// goroutine takes over the connection, and the stalled one finishes the
+// request as a stream goroutine and then exits. After maxStalls such
+// takeovers the connection stops answering on the reader (its handlers
+// block: they get a worker each, as streams and channels always do). So a
+// blocking handler holds up the connection a few times, for at most two
+// check periods each. The answer is written by the reader before it next
+// blocks reading (flushOwed), so a burst of requests costs one write.
+//
+// The reader's state (c.inline) is its token shifted left by one, with the
+// low bit set while it runs a handler; the watch bumps the token to take
+// over, which the stalled goroutine notices when it returns.
+
+// stallCheck is how often the writer goroutine looks whether the reader is
+// stuck in a handler; the reader is replaced when it has been in the same
+// call since the previous check (so after 1 to 2 periods).
+const stallCheck = time.Millisecond
+
+// maxStalls is how many times handlers may stall the reader before the
+// connection stops calling them there (one stall may be the machine's, a
+// pause of the whole process; handlers that block keep stalling).
+const maxStalls = 4
+
+// stallIdleChecks is how many checks without any handler call on the
+// reader the watch keeps ticking before it stops until the next call.
+const stallIdleChecks = 8
+
+// claim marks s running if it has outbound work and nobody runs it, after
+// running a pending cancellation; it reports whether the caller must drive
+// s.
+func (s *stream) claim() bool {
+	s.mu.Lock()
+	if s.cancelUp && s.upstream != nil {
+		up := s.upstream
+		s.upstream, s.cancelUp = nil, false
+		s.mu.Unlock()
+		cancelSafely(up)
+		s.mu.Lock()
+	}
+	if s.running || !s.hasWorkLocked() {
+		s.mu.Unlock()
+		return false
+	}
+	s.running = true
+	s.mu.Unlock()
+	return true
+}
+
+// answerOnReader is kick for a new request-response, on the reader
+// goroutine: its handler runs there, watched for stalls, and a fused or
+// scalar answer is sent at once; any other publisher is subscribed on a
+// worker. Once a handler of this connection stalled the reader, handlers
+// run on workers from the start.
+func (s *stream) answerOnReader() {
+	c := s.c
+	if c.noInline.Load() || c.rb.leaderDispatching() {
+		s.kick()
+		return
+	}
+	s.mu.Lock()
+	if s.running || s.outDone || !s.handlerDue {
+		s.mu.Unlock()
+		s.kick()
+		return
+	}
+	s.handlerDue = false
+	s.running = true // no worker starts on s meanwhile
+	s.mu.Unlock()
+
+	tok := c.inline.Load() >> 1
+	c.inlineCalls.Add(1)
+	c.inline.Store(tok<<1 | 1)
+	if c.watchIdle.Load() && c.watchIdle.CompareAndSwap(true, false) {
+		select {
+		case c.watchWake <- struct{}{}:
+		default:
+		}
+	}
+	s.answerInline()
+	// Unless another goroutine reads now: then ours returns to
+	// readLoop, which sees the token changed and exits.
+	c.inline.CompareAndSwap(tok<<1|1, tok<<1)
+
+	s.mu.Lock()
+	s.running = false
+	s.mu.Unlock()
+	s.kick() // a publisher to subscribe, or a cancellation
+}
+
+// answerInline calls the handler of a request-response and answers a fused
+// result; any other publisher is left for a worker to subscribe.
+func (s *stream) answerInline() {
+	defer func() {
+		if r := recover(); r != nil {
+			s.OnError(sluice.NewPanicError(r))
+		}
+	}()
+	pub := s.callHandler()
+	if pub == nil {
+		s.OnError(fmt.Errorf("rsocket: handler returned a nil publisher"))
+		return
+	}
+	if seq, ok := fuse.AsSeq(pub); ok {
+		s.mu.Lock()
+		s.subscribed, s.onReader = true, true
+		s.mu.Unlock()
+		s.answerFused(seq)
+		s.mu.Lock()
+		s.onReader = false
+		s.mu.Unlock()
+		return
+	}
+	s.mu.Lock()
+	s.makePub = func() sluice.Publisher[Payload] { return pub }
+	s.mu.Unlock()
+}
+
+// stallWatch is the writer goroutine's watch over the handlers that the
+// reader runs.
+type stallWatch struct {
+	ticker *time.Ticker
+	tick   <-chan time.Time
+	state  uint64 // c.inline at the previous check
+	calls  uint64 // c.inlineCalls at the previous check
+	idle   int    // checks in a row without a call
+}
+
+// start makes the watch tick (writer goroutine, woken by answerOnReader).
+func (sw *stallWatch) start() {
+	if sw.ticker == nil {
+		sw.ticker = time.NewTicker(stallCheck)
+	} else {
+		sw.ticker.Reset(stallCheck)
+	}
+	sw.tick, sw.idle, sw.state = sw.ticker.C, 0, 0
+}
+
+func (sw *stallWatch) stop() {
+	if sw.ticker != nil {
+		sw.ticker.Stop()
+	}
+}
+
+// checkStall runs at every tick: it replaces a reader stuck in the same
+// call since the previous tick, and stops ticking after a quiet spell.
+func (c *Conn) checkStall(sw *stallWatch) {
+	v, n := c.inline.Load(), c.inlineCalls.Load()
+	if v&1 == 1 && v == sw.state && n == sw.calls {
+		c.replaceReader(v)
+	}
+	if n == sw.calls && v&1 == 0 {
+		sw.idle++
+	} else {
+		sw.idle = 0
+	}
+	sw.state, sw.calls = v, n
+	if sw.idle >= stallIdleChecks {
+		sw.ticker.Stop()
+		sw.tick = nil
+		c.watchIdle.Store(true)
+		if c.inlineCalls.Load() != n && c.watchIdle.CompareAndSwap(true, false) {
+			sw.start() // a call started while we stopped
+		}
+	}
+}
+
+// replaceReader starts a new reader goroutine when the reader is still in
+// the call whose state is v; the stalled one is counted as a stream
+// goroutine until it exits. Handlers no longer run on the reader.
+func (c *Conn) replaceReader(v uint64) {
+	if c.stalls.Add(1) >= maxStalls {
+		c.noInline.Store(true)
+	}
+	c.wg.Add(1) // the stalled reader, released when it exits
+	if !c.inline.CompareAndSwap(v, (v>>1+1)<<1) {
+		c.wg.Done()
+		return
+	}
+	go c.readLoop()
+}

@@ -1,0 +1,271 @@
+package rsocket
+
+import (
+	"errors"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// On a client connection, a goroutine blocked in a request-response
+// (Mono.Block) reads its own answer from the transport when nothing else is
+// in flight, instead of waiting for the reader goroutine to read it and
+// wake it up. Waking a parked goroutine makes the Go scheduler start a
+// second thread, and on a lightly loaded connection that hand-off, not the
+// frames, is most of a round trip: a caller that writes its request and
+// reads its answer itself does a request-response at the speed of a plain
+// socket ping-pong.
+//
+// The right to read the transport (the baton) belongs to one goroutine at a
+// time: the reader goroutine, a caller (the leader), or no one. The reader
+// lets go of it when nothing is in flight and no frame is buffered; a
+// caller takes it only then, and gives it back to no one if it leaves the
+// transport in that state, or to the reader otherwise. So that frames the
+// peer sends unasked (its requests, keepalives, a connection error) are
+// never left unread for long, the reader takes the baton back once no one
+// has held it for a whole leaderIdle period, and at once when a stream
+// opens while no one holds it.
+
+// leaderIdle is how long the transport of an idle client connection may go
+// unread after a caller let go of it before the reader goroutine reads it
+// again (at most twice that).
+const leaderIdle = 500 * time.Microsecond
+
+// readAhead is implemented by transports that buffer what they read
+// (tcp, quic): the reader writes what it answered itself only when no whole
+// frame is buffered, and the baton is let go only when nothing is.
+type readAhead interface {
+	// Buffered returns the number of bytes received and not yet returned
+	// by ReadFrame.
+	Buffered() int
+	// FrameBuffered reports whether a whole frame is buffered, so that
+	// ReadFrame returns without reading.
+	FrameBuffered() bool
+}
+
+// readInterrupter is implemented by transports whose blocked ReadFrame can
+// be made to return without losing what it read (tcp): a leader whose
+// context ends stops reading this way.
+type readInterrupter interface {
+	// InterruptRead makes ReadFrame return an error matching
+	// os.ErrDeadlineExceeded, now and until ResumeRead.
+	InterruptRead()
+	// ResumeRead undoes InterruptRead.
+	ResumeRead()
+}
+
+// Holders of the baton.
+const (
+	heldByReader uint8 = iota
+	heldByLeader
+	heldByNoOne
+)
+
+// readBaton decides who reads the transport.
+type readBaton struct {
+	c       *Conn
+	ra      readAhead       // nil if the transport does not buffer
+	ri      readInterrupter // nil: only callers that cannot be cancelled lead
+	enabled bool            // callers may lead: a client over a buffering transport
+
+	mu       sync.Mutex
+	holder   uint8
+	wake     chan struct{} // the reader is given the baton
+	timer    *time.Timer   // the reader's idle check, made at the first release
+	armed    bool
+	releases uint64 // times the baton was let go
+	seen     uint64 // releases at the previous idle check
+	leader   *rrCall
+	stopped  bool // the leader's context ended: its read was interrupted
+
+	leading atomic.Bool // a leader is dispatching frames
+}
+
+func (rb *readBaton) init(c *Conn) {
+	rb.c = c
+	rb.ra, _ = c.t.(readAhead)
+	rb.ri, _ = c.t.(readInterrupter)
+	rb.enabled = c.client && rb.ra != nil
+	rb.wake = make(chan struct{}, 1)
+}
+
+// frameBuffered reports whether the next ReadFrame returns without reading.
+func (rb *readBaton) frameBuffered() bool { return rb.ra != nil && rb.ra.FrameBuffered() }
+
+// leaderDispatching reports whether the goroutine dispatching frames is a
+// leader (which must not run handlers: it is the user's goroutine).
+func (rb *readBaton) leaderDispatching() bool { return rb.leading.Load() }
+
+// idleLocked reports whether nothing is in flight and nothing is buffered.
+func (rb *readBaton) idleLocked() bool {
+	return rb.c.nstreams.Load() == 0 && rb.ra.Buffered() == 0
+}
+
+// letGoLocked leaves the baton to no one and arms the reader's idle check.
+func (rb *readBaton) letGoLocked() {
+	rb.holder = heldByNoOne
+	rb.releases++
+	if rb.armed {
+		return
+	}
+	rb.armed = true
+	if rb.timer == nil {
+		rb.timer = time.NewTimer(leaderIdle)
+	} else {
+		rb.timer.Reset(leaderIdle)
+	}
+}
+
+// giveReaderLocked hands the baton to the reader goroutine.
+func (rb *readBaton) giveReaderLocked() {
+	rb.holder = heldByReader
+	select {
+	case rb.wake <- struct{}{}:
+	default:
+	}
+}
+
+// readerTurn waits until the reader goroutine holds the baton; false if the
+// connection closed first.
+func (rb *readBaton) readerTurn() bool {
+	if !rb.enabled {
+		return true
+	}
+	for {
+		rb.mu.Lock()
+		if rb.holder == heldByReader {
+			rb.mu.Unlock()
+			return true
+		}
+		var idle <-chan time.Time
+		if rb.armed {
+			idle = rb.timer.C
+		}
+		rb.mu.Unlock()
+		select {
+		case <-rb.wake:
+		case <-idle:
+			rb.mu.Lock()
+			rb.armed = false
+			if rb.holder == heldByNoOne {
+				if rb.releases == rb.seen {
+					rb.holder = heldByReader
+				} else {
+					rb.seen = rb.releases
+					rb.armed = true
+					rb.timer.Reset(leaderIdle)
+				}
+			}
+			rb.mu.Unlock()
+		case <-rb.c.closeCh:
+			return false
+		}
+	}
+}
+
+// readerYield runs on the reader goroutine after each frame it dispatched:
+// with nothing in flight and nothing buffered it lets go of the baton.
+func (rb *readBaton) readerYield() {
+	if !rb.enabled {
+		return
+	}
+	rb.mu.Lock()
+	if rb.holder == heldByReader && rb.idleLocked() {
+		rb.letGoLocked()
+	}
+	rb.mu.Unlock()
+}
+
+// streamOpened runs after a stream was registered: if no one reads, the
+// reader must.
+func (rb *readBaton) streamOpened() {
+	if !rb.enabled {
+		return
+	}
+	rb.mu.Lock()
+	if rb.holder == heldByNoOne {
+		rb.giveReaderLocked()
+	}
+	rb.mu.Unlock()
+}
+
+// tryLead takes the baton for call if no one holds it and the caller can
+// stop reading when its context ends.
+func (rb *readBaton) tryLead(call *rrCall, cancellable bool) bool {
+	if !rb.enabled || (cancellable && rb.ri == nil) {
+		return false
+	}
+	rb.mu.Lock()
+	if rb.holder != heldByNoOne {
+		rb.mu.Unlock()
+		return false
+	}
+	rb.holder, rb.leader = heldByLeader, call
+	rb.leading.Store(true)
+	rb.mu.Unlock()
+	return true
+}
+
+// interrupt stops the read of call's leader (its context ended).
+func (rb *readBaton) interrupt(call *rrCall) {
+	rb.mu.Lock()
+	if rb.holder == heldByLeader && rb.leader == call && !rb.stopped {
+		rb.stopped = true
+		rb.ri.InterruptRead()
+	}
+	rb.mu.Unlock()
+}
+
+// interrupted reports whether err is the leader's read being interrupted.
+func (rb *readBaton) interrupted(err error) bool {
+	if !errors.Is(err, os.ErrDeadlineExceeded) {
+		return false
+	}
+	rb.mu.Lock()
+	defer rb.mu.Unlock()
+	return rb.stopped
+}
+
+// leaderDone gives the leader's baton back: to no one when nothing is in
+// flight or buffered, to the reader goroutine otherwise.
+func (rb *readBaton) leaderDone() {
+	rb.mu.Lock()
+	rb.leading.Store(false)
+	rb.leader = nil
+	if rb.stopped {
+		rb.stopped = false
+		rb.ri.ResumeRead()
+	}
+	if rb.idleLocked() {
+		rb.letGoLocked()
+	} else {
+		rb.giveReaderLocked()
+	}
+	rb.mu.Unlock()
+}
+
+// lead reads and dispatches frames on the calling goroutine, which holds
+// the baton, until done has a token (its answer arrived, or its stream
+// ended with the connection) or its read is interrupted, then gives the
+// baton back.
+func (c *Conn) lead(done chan struct{}) {
+	for len(done) == 0 {
+		b, err := c.t.ReadFrame()
+		if err != nil {
+			if !c.rb.interrupted(err) {
+				c.readFailed(err)
+			}
+			break
+		}
+		c.received.Add(1)
+		c.dispatching.Store(true)
+		f := c.handleFrame(b)
+		c.dispatching.Store(false)
+		if f != nil {
+			c.closeWith(f.cause, f.errFrame)
+			break
+		}
+	}
+	c.rb.leaderDone()
+}
