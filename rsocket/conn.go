@@ -22,7 +22,14 @@ import (
 // Each Conn owns two goroutines, a reader and a writer, plus workers that run
 // handlers and subscribe to and request publishers: a stream with such work
 // gets a worker of its own (a parked one is reused, up to 64 stay parked),
-// so a handler that blocks holds up only its stream.
+// so a handler that blocks holds up only its stream. A request-response
+// handler is first called on the reader, which answers a Mono such as
+// mono.Just at once; one that blocks is noticed within two milliseconds, a
+// new reader takes over, and after four such stalls the connection calls
+// its request-response handlers on workers too. On a client, a goroutine
+// blocked in RequestResponse(...).Block with nothing else in flight writes
+// its request and reads its answer itself, which saves two goroutine
+// wake-ups per request.
 // FireAndForget handlers run on at most 64 goroutines per connection with a
 // backlog of 1024 requests; when both are used up the reader stops reading,
 // so a flood of fire-and-forget requests backs up into the peer's socket
@@ -238,6 +245,7 @@ func (c *Conn) closeWith(cause error, errFrame *frame.ErrorFrame) {
 	c.mu.Unlock()
 
 	c.w.finish(errFrame)
+	c.rb.stopWatching()
 	c.closeFNF()
 	c.closeWorkers()
 	c.cancel()

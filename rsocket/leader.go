@@ -1,6 +1,7 @@
 package rsocket
 
 import (
+	"context"
 	"errors"
 	"os"
 	"sync"
@@ -19,7 +20,8 @@ import (
 //
 // The right to read the transport (the baton) belongs to one goroutine at a
 // time: the reader goroutine, a caller (the leader), or no one. The reader
-// lets go of it when nothing is in flight and no frame is buffered; a
+// lets go of it when it has just answered a blocking caller and nothing
+// else is in flight and no frame is buffered; a
 // caller takes it only then, and gives it back to no one if it leaves the
 // transport in that state, or to the reader otherwise. So that frames the
 // peer sends unasked (its requests, keepalives, a connection error) are
@@ -76,10 +78,17 @@ type readBaton struct {
 	armed    bool
 	releases uint64 // times the baton was let go
 	seen     uint64 // releases at the previous idle check
-	leader   *rrCall
-	stopped  bool // the leader's context ended: its read was interrupted
+	stopped  bool   // the leader's context ended: its read was interrupted
+	// The context the leaders block with is watched once for all the
+	// calls that share it (context.AfterFunc costs two allocations):
+	// watched is that context, unwatch ends the watch, leaderCtx is the
+	// context of the leader reading now.
+	watched   context.Context
+	unwatch   func() bool
+	leaderCtx context.Context
 
-	leading atomic.Bool // a leader is dispatching frames
+	leading  atomic.Bool // a leader is dispatching frames
+	answered bool        // holder only: the last frame answered a blocking caller
 }
 
 func (rb *readBaton) init(c *Conn) {
@@ -165,11 +174,15 @@ func (rb *readBaton) readerTurn() bool {
 }
 
 // readerYield runs on the reader goroutine after each frame it dispatched:
-// with nothing in flight and nothing buffered it lets go of the baton.
+// when the frame answered a blocking caller (who is likely to send the next
+// request at once) and nothing else is in flight or buffered, it lets go
+// of the baton. Other traffic (the peer's fire-and-forget, pushes) keeps
+// the reader reading.
 func (rb *readBaton) readerYield() {
-	if !rb.enabled {
+	if !rb.enabled || !rb.answered {
 		return
 	}
+	rb.answered = false
 	rb.mu.Lock()
 	if rb.holder == heldByReader && rb.idleLocked() {
 		rb.letGoLocked()
@@ -190,9 +203,10 @@ func (rb *readBaton) streamOpened() {
 	rb.mu.Unlock()
 }
 
-// tryLead takes the baton for call if no one holds it and the caller can
-// stop reading when its context ends.
-func (rb *readBaton) tryLead(call *rrCall, cancellable bool) bool {
+// tryLead takes the baton for a blocking caller if no one holds it and the caller can
+// stop reading when ctx ends.
+func (rb *readBaton) tryLead(ctx context.Context) bool {
+	cancellable := ctx.Done() != nil
 	if !rb.enabled || (cancellable && rb.ri == nil) {
 		return false
 	}
@@ -201,19 +215,44 @@ func (rb *readBaton) tryLead(call *rrCall, cancellable bool) bool {
 		rb.mu.Unlock()
 		return false
 	}
-	rb.holder, rb.leader = heldByLeader, call
+	rb.holder = heldByLeader
 	rb.leading.Store(true)
+	if cancellable {
+		rb.leaderCtx = ctx
+		if ctx != rb.watched {
+			if rb.unwatch != nil {
+				rb.unwatch()
+			}
+			rb.watched = ctx
+			rb.unwatch = context.AfterFunc(ctx, func() { rb.ctxDone(ctx) })
+		}
+	}
 	rb.mu.Unlock()
 	return true
 }
 
-// interrupt stops the read of call's leader (its context ended).
-func (rb *readBaton) interrupt(call *rrCall) {
+// ctxDone runs when a watched context ends: it stops the read of the leader
+// blocking with it.
+func (rb *readBaton) ctxDone(ctx context.Context) {
 	rb.mu.Lock()
-	if rb.holder == heldByLeader && rb.leader == call && !rb.stopped {
+	if rb.watched == ctx {
+		rb.watched, rb.unwatch = nil, nil
+	}
+	if rb.holder == heldByLeader && rb.leaderCtx == ctx && !rb.stopped {
 		rb.stopped = true
 		rb.ri.InterruptRead()
 	}
+	rb.mu.Unlock()
+}
+
+// stopWatching ends the watch of a context (the connection closed), so that
+// the context does not keep the connection reachable.
+func (rb *readBaton) stopWatching() {
+	rb.mu.Lock()
+	if rb.unwatch != nil {
+		rb.unwatch()
+	}
+	rb.watched, rb.unwatch = nil, nil
 	rb.mu.Unlock()
 }
 
@@ -232,7 +271,7 @@ func (rb *readBaton) interrupted(err error) bool {
 func (rb *readBaton) leaderDone() {
 	rb.mu.Lock()
 	rb.leading.Store(false)
-	rb.leader = nil
+	rb.leaderCtx, rb.answered = nil, false
 	if rb.stopped {
 		rb.stopped = false
 		rb.ri.ResumeRead()

@@ -109,11 +109,7 @@ func (c *Conn) RequestResponse(p Payload) mono.Mono[Payload] {
 type rrPublisher struct{ requestPublisher }
 
 // rrCalls holds calls whose stream no one references any more.
-var rrCalls = sync.Pool{New: func() any {
-	r := &rrCall{done: make(chan struct{}, 1)}
-	r.interrupt = func() { r.s.c.rb.interrupt(r) }
-	return r
-}}
+var rrCalls = sync.Pool{New: func() any { return &rrCall{done: make(chan struct{}, 1)} }}
 
 // BlockOne sends the request and waits for the response (lambda.OneBlocker):
 // (p, true, nil), (zero, false, nil) for an empty response, the stream's
@@ -129,19 +125,11 @@ func (r *rrPublisher) BlockOne(ctx context.Context) (Payload, bool, error) {
 	// With nothing else in flight, the caller writes its request and, if
 	// it may block without a way to be cancelled, reads its answer itself
 	// (leader.go).
-	cancellable, keep := ctx.Done() != nil, true
-	lead := c.rb.tryLead(call, cancellable)
+	lead := c.rb.tryLead(ctx)
 	s.Request(1)
 	c.flushQueued()
 	if lead {
-		var stop func() bool
-		if cancellable {
-			stop = context.AfterFunc(ctx, call.interrupt)
-		}
 		c.lead(call.done)
-		if stop != nil && !stop() {
-			keep = false // call.interrupt may still be running
-		}
 	} else {
 		c.rb.streamOpened()
 	}
@@ -156,9 +144,9 @@ func (r *rrPublisher) BlockOne(ctx context.Context) (Payload, bool, error) {
 		}
 	}
 	v, has, err := call.v, call.has, call.err
-	if call.reusable && keep {
-		done, interrupt := call.done, call.interrupt
-		*call = rrCall{done: done, interrupt: interrupt} // the token was received: done is empty
+	if call.reusable {
+		done := call.done
+		*call = rrCall{done: done} // the token was received: done is empty
 		rrCalls.Put(call)
 	}
 	return v, has, err
@@ -179,9 +167,6 @@ type rrCall struct {
 	done     chan struct{} // receives one token when the call ends
 	end      bool
 	reusable bool
-	// interrupt stops the caller's read when it reads its own answer
-	// (leader.go) and its context ends; made once per pooled call.
-	interrupt func()
 }
 
 func (r *rrCall) OnSubscribe(sluice.Subscription) {}

@@ -212,6 +212,7 @@ func (s *stream) onPayload(f *frame.PayloadFrame) {
 		id := s.id
 		s.mu.Unlock()
 		reusable := done && s.c.unregisterOpen(id, s)
+		s.c.rb.answered = true
 		call.answer(Payload{Data: f.Data, Metadata: f.Metadata, HasMetadata: f.HasMetadata}, f.Next, reusable)
 		return
 	}
