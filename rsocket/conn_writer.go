@@ -82,16 +82,15 @@ func (c *Conn) sendFrameBy(f frame.Frame, onReader bool) bool {
 	w.buf = f.Append(w.buf)
 	w.ends = append(w.ends, len(w.buf))
 	w.mu.Unlock()
-	if onReader {
-		w.owed.Store(true)
-		return true
-	}
-	w.signal()
+	c.queued(onReader)
 	return true
 }
 
 // sendRequestN queues a REQUEST_N without allocating.
-func (c *Conn) sendRequestN(id uint32, n int64) {
+func (c *Conn) sendRequestN(id uint32, n int64) { c.sendRequestNBy(id, n, false) }
+
+// sendRequestNBy is sendRequestN; onReader is as for sendPayloadBy.
+func (c *Conn) sendRequestNBy(id uint32, n int64, onReader bool) {
 	f := frame.RequestNFrame{Stream: id, RequestN: requestN(n)}
 	w := &c.w
 	w.mu.Lock()
@@ -100,7 +99,23 @@ func (c *Conn) sendRequestN(id uint32, n int64) {
 		w.ends = append(w.ends, len(w.buf))
 	}
 	w.mu.Unlock()
-	w.signal()
+	c.queued(onReader)
+}
+
+// queued arranges for the frames just queued to be written. onReader says
+// that the caller is likely the goroutine dispatching received frames (the
+// reader, or a caller reading its own answer): it writes them before it
+// next blocks reading (flushOwed), so that a burst of answers costs one
+// write and no wake-up. If that goroutine has stopped dispatching
+// meanwhile (it checks owed after it stops), the writer is woken instead.
+func (c *Conn) queued(onReader bool) {
+	if onReader && c.dispatching.Load() {
+		c.w.owed.Store(true)
+		if c.dispatching.Load() {
+			return
+		}
+	}
+	c.w.signal()
 }
 
 // sendCancel queues a CANCEL.
@@ -177,11 +192,7 @@ func (c *Conn) sendPayloadBy(id uint32, p Payload, next, complete, wait, onReade
 			Metadata: p.Metadata, HasMetadata: p.HasMetadata, Data: p.Data})
 	}
 	w.mu.Unlock()
-	if onReader {
-		w.owed.Store(true)
-		return
-	}
-	w.signal()
+	c.queued(onReader)
 }
 
 func (c *Conn) splitLocked(m *fragment.Message) {

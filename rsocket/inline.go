@@ -83,6 +83,19 @@ func (s *stream) answerOnReader() {
 	s.running = true // no worker starts on s meanwhile
 	s.mu.Unlock()
 
+	tok := c.enterInline()
+	s.answerInline()
+	c.leaveInline(tok)
+
+	s.mu.Lock()
+	s.running = false
+	s.mu.Unlock()
+	s.kick() // a publisher to subscribe, or a cancellation
+}
+
+// enterInline marks the reader as calling out for a stream's work, watched
+// for stalls; it returns the reader's token for leaveInline.
+func (c *Conn) enterInline() uint64 {
 	tok := c.inline.Load() >> 1
 	c.inlineCalls.Add(1)
 	c.inline.Store(tok<<1 | 1)
@@ -92,15 +105,45 @@ func (s *stream) answerOnReader() {
 		default:
 		}
 	}
-	s.answerInline()
-	// Unless another goroutine reads now: then ours returns to
-	// readLoop, which sees the token changed and exits.
-	c.inline.CompareAndSwap(tok<<1|1, tok<<1)
+	return tok
+}
 
+// leaveInline ends what enterInline began, unless another goroutine reads
+// now: then ours returns to readLoop, which sees the token changed and
+// exits.
+func (c *Conn) leaveInline(tok uint64) {
+	c.inline.CompareAndSwap(tok<<1|1, tok<<1)
+}
+
+// maxDemandOnReader is the largest REQUEST_N whose elements the reader asks
+// the publisher for itself (requestOnReader): a synchronous publisher then
+// emits that many elements on the reader, and they go out in the reader's
+// next write, with no goroutine woken. Larger demand goes to a worker, so
+// that the reader is not kept producing a long stream.
+const maxDemandOnReader = 256
+
+// requestOnReader is kick for the peer's REQUEST_N of n, on the reader
+// goroutine: when the stream's publisher is subscribed, idle and n is
+// small, the reader requests it itself, watched for stalls like a handler.
+func (s *stream) requestOnReader(n uint32) {
+	c := s.c
+	if n > maxDemandOnReader || c.noInline.Load() || c.rb.leaderDispatching() {
+		s.kick()
+		return
+	}
 	s.mu.Lock()
-	s.running = false
+	if s.running || !s.subscribed || s.upstream == nil || s.cancelUp || s.outDone || s.pendingN <= 0 {
+		s.mu.Unlock()
+		s.kick()
+		return
+	}
+	s.running = true // no worker starts on s meanwhile
 	s.mu.Unlock()
-	s.kick() // a publisher to subscribe, or a cancellation
+	tok := c.enterInline()
+	s.outOnReader.Store(true)
+	s.drive()
+	s.outOnReader.Store(false)
+	c.leaveInline(tok)
 }
 
 // answerInline calls the handler of a request-response and answers a fused

@@ -290,6 +290,9 @@ func (rb *readBaton) leaderDone() {
 // baton back.
 func (c *Conn) lead(done chan struct{}) {
 	for len(done) == 0 {
+		if c.w.owed.Load() && !c.rb.frameBuffered() {
+			c.flushOwed()
+		}
 		b, err := c.t.ReadFrame()
 		if err != nil {
 			if !c.rb.interrupted(err) {
@@ -305,6 +308,9 @@ func (c *Conn) lead(done chan struct{}) {
 			c.closeWith(f.cause, f.errFrame)
 			break
 		}
+	}
+	if c.w.owed.Load() {
+		c.flushOwed()
 	}
 	c.rb.leaderDone()
 }

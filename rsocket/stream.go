@@ -80,6 +80,11 @@ type stream struct {
 	cancelUp   bool
 	running    bool
 	onReader   bool // the reader answers this request-response itself (inline.go)
+	// outOnReader: the reader requests the publisher itself (inline.go);
+	// delivering: the reader is calling the subscriber's OnNext. Both
+	// let the frames sent meanwhile wait for the reader's next write.
+	outOnReader atomic.Bool
+	delivering  atomic.Bool
 
 	// responder: the handler's context, cancelled when the stream ends
 	sc streamCtx

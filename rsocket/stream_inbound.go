@@ -83,7 +83,7 @@ func (s *stream) Request(n int64) {
 	}
 	if !unbounded(s.inCredit) {
 		s.inCredit = addCredit(s.inCredit, n)
-		s.c.sendRequestN(s.id, n)
+		s.c.sendRequestNBy(s.id, n, s.delivering.Load())
 	}
 	s.mu.Unlock()
 }
@@ -218,7 +218,9 @@ func (s *stream) onPayload(f *frame.PayloadFrame) {
 	}
 	s.mu.Unlock()
 	if f.Next {
+		s.delivering.Store(true)
 		sub.OnNext(Payload{Data: f.Data, Metadata: f.Metadata, HasMetadata: f.HasMetadata})
+		s.delivering.Store(false)
 	}
 	if complete {
 		sub.OnComplete()

@@ -153,7 +153,7 @@ func (s *stream) onRequestN(n uint32) {
 	demand.AddAtomic(&s.outCredit, d)
 	s.pendingN = demand.Add(s.pendingN, d)
 	s.mu.Unlock()
-	s.kick()
+	s.requestOnReader(n)
 }
 
 // OnSubscribe receives the upstream publisher's subscription.
@@ -189,7 +189,7 @@ func (s *stream) OnNext(p Payload) {
 			s.overflow()
 			return
 		}
-		s.c.sendPayload(s.id, p, true, false, true)
+		s.c.sendPayloadBy(s.id, p, true, false, true, s.outOnReader.Load())
 		return
 	}
 	s.mu.Lock()
