@@ -26,7 +26,10 @@ import (
 // handler is first called on the reader, which answers a Mono such as
 // mono.Just at once; one that blocks is noticed within two milliseconds, a
 // new reader takes over, and after four such stalls the connection calls
-// its request-response handlers on workers too. On a client, a goroutine
+// its request-response handlers on workers too. The same holds for the
+// demand of a stream's REQUEST_N of at most 256, which the reader passes to
+// the publisher itself, so that a synchronous publisher's elements go out
+// in the reader's next write. On a client, a goroutine
 // blocked in RequestResponse(...).Block with nothing else in flight writes
 // its request and reads its answer itself, which saves two goroutine
 // wake-ups per request.

@@ -10,10 +10,10 @@ import (
 )
 
 // kick makes sure a goroutine of the stream runs the pending outbound work
-// (subscribe, request the upstream publisher). Publisher calls never run on
-// the connection's reader (only request-response handlers may, watched for
-// stalls: inline.go): a synchronous publisher produces on the stream's
-// goroutine, and a blocking handler blocks only its stream.
+// (subscribe, request the upstream publisher): a synchronous publisher
+// produces on the stream's goroutine, and a blocking handler blocks only
+// its stream. (The reader itself calls request-response handlers and
+// requests small REQUEST_N, watched for stalls: inline.go.)
 //
 // Cancellation is the exception: it runs at once on the calling goroutine,
 // because the stream's goroutine may be busy inside a Request that only a
