@@ -80,12 +80,14 @@ type readBaton struct {
 	seen     uint64 // releases at the previous idle check
 	stopped  bool   // the leader's context ended: its read was interrupted
 	// The context the leaders block with is watched once for all the
-	// calls that share it (context.AfterFunc costs two allocations):
-	// watched is that context, unwatch ends the watch, leaderCtx is the
-	// context of the leader reading now.
-	watched   context.Context
-	unwatch   func() bool
-	leaderCtx context.Context
+	// calls that share it (context.AfterFunc costs two allocations).
+	// Contexts are told apart by their Done channels (a context's own
+	// type may not be comparable, and contexts that derive values from
+	// one another share the channel): watched is the watched one's,
+	// unwatch ends the watch, leaderCh is the reading leader's.
+	watched  <-chan struct{}
+	unwatch  func() bool
+	leaderCh <-chan struct{}
 
 	leading  atomic.Bool // a leader is dispatching frames
 	answered bool        // holder only: the last frame answered a blocking caller
@@ -211,38 +213,50 @@ func (rb *readBaton) tryLead(ctx context.Context) bool {
 		return false
 	}
 	rb.mu.Lock()
-	if rb.holder != heldByNoOne {
+	if rb.holder != heldByNoOne || rb.closing() {
 		rb.mu.Unlock()
 		return false
 	}
 	rb.holder = heldByLeader
 	rb.leading.Store(true)
 	if cancellable {
-		rb.leaderCtx = ctx
-		if ctx != rb.watched {
+		done := ctx.Done()
+		rb.leaderCh = done
+		if done != rb.watched {
 			if rb.unwatch != nil {
 				rb.unwatch()
 			}
-			rb.watched = ctx
-			rb.unwatch = context.AfterFunc(ctx, func() { rb.ctxDone(ctx) })
+			rb.watched = done
+			rb.unwatch = context.AfterFunc(ctx, func() { rb.ctxDone(done) })
 		}
 	}
 	rb.mu.Unlock()
 	return true
 }
 
-// ctxDone runs when a watched context ends: it stops the read of the leader
-// blocking with it.
-func (rb *readBaton) ctxDone(ctx context.Context) {
+// ctxDone runs when a watched context ends (done is its Done channel): it
+// stops the read of the leader blocking with it.
+func (rb *readBaton) ctxDone(done <-chan struct{}) {
 	rb.mu.Lock()
-	if rb.watched == ctx {
+	if rb.watched == done {
 		rb.watched, rb.unwatch = nil, nil
 	}
-	if rb.holder == heldByLeader && rb.leaderCtx == ctx && !rb.stopped {
+	if rb.holder == heldByLeader && rb.leaderCh == done && !rb.stopped {
 		rb.stopped = true
 		rb.ri.InterruptRead()
 	}
 	rb.mu.Unlock()
+}
+
+// closing reports whether the connection is closing: then no caller leads
+// (and no context is watched after stopWatching ran).
+func (rb *readBaton) closing() bool {
+	select {
+	case <-rb.c.closeCh:
+		return true
+	default:
+		return false
+	}
 }
 
 // stopWatching ends the watch of a context (the connection closed), so that
@@ -271,7 +285,7 @@ func (rb *readBaton) interrupted(err error) bool {
 func (rb *readBaton) leaderDone() {
 	rb.mu.Lock()
 	rb.leading.Store(false)
-	rb.leaderCtx, rb.answered = nil, false
+	rb.leaderCh, rb.answered = nil, false
 	if rb.stopped {
 		rb.stopped = false
 		rb.ri.ResumeRead()

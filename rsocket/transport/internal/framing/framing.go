@@ -111,7 +111,7 @@ func (c *Codec) ReadFrame() ([]byte, error) {
 // returned by ReadFrame.
 func (c *Codec) Buffered() int {
 	if c.part != nil {
-		return c.r.Buffered() + c.partN
+		return c.r.Buffered() + frame.LengthPrefixSize + c.partN
 	}
 	return c.r.Buffered()
 }
