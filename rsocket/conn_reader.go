@@ -27,6 +27,10 @@ func connectionFault(cause error) *fault {
 // while nothing else is in flight (leader.go).
 func (c *Conn) readLoop() {
 	tok := c.inline.Load() >> 1
+	// A reader that replaces a stalled one is not dispatching yet (the
+	// stalled one left the flag set): frames queued as owed meanwhile
+	// must wake the writer, or be flushed by the check below.
+	c.dispatching.Store(false)
 	for {
 		if c.w.owed.Load() && !c.rb.frameBuffered() {
 			// About to block reading: write what the last frames

@@ -179,9 +179,10 @@ func (s *stream) answerInline() {
 type stallWatch struct {
 	ticker *time.Ticker
 	tick   <-chan time.Time
-	state  uint64 // c.inline at the previous check
-	calls  uint64 // c.inlineCalls at the previous check
-	idle   int    // checks in a row without a call
+	state  uint64    // c.inline at the previous check
+	calls  uint64    // c.inlineCalls at the previous check
+	idle   int       // checks in a row without a call
+	since  time.Time // when a check first saw the reader in its current call
 }
 
 // start makes the watch tick (writer goroutine, woken by answerOnReader).
@@ -200,11 +201,15 @@ func (sw *stallWatch) stop() {
 	}
 }
 
-// checkStall runs at every tick: it replaces a reader stuck in the same
-// call since the previous tick, and stops ticking after a quiet spell.
+// checkStall runs at every tick: it replaces a reader that has been in the
+// same call for at least stallCheck (measured, since a busy writer may take
+// ticks late and then two in a row), and stops ticking after a quiet spell.
 func (c *Conn) checkStall(sw *stallWatch) {
 	v, n := c.inline.Load(), c.inlineCalls.Load()
-	if v&1 == 1 && v == sw.state && n == sw.calls {
+	now := time.Now()
+	if v != sw.state || n != sw.calls {
+		sw.since = now
+	} else if v&1 == 1 && now.Sub(sw.since) >= stallCheck {
 		c.replaceReader(v)
 	}
 	if n == sw.calls && v&1 == 0 {
