@@ -59,7 +59,7 @@ type readInterrupter interface {
 
 // Holders of the baton.
 const (
-	heldByReader uint8 = iota
+	heldByReader uint32 = iota
 	heldByLeader
 	heldByNoOne
 )
@@ -72,7 +72,7 @@ type readBaton struct {
 	enabled bool            // callers may lead: a client over a buffering transport
 
 	mu       sync.Mutex
-	holder   uint8
+	holder   atomic.Uint32 // written under mu; read without it on the reader's fast path
 	wake     chan struct{} // the reader is given the baton
 	timer    *time.Timer   // the reader's idle check, made at the first release
 	armed    bool
@@ -115,7 +115,7 @@ func (rb *readBaton) idleLocked() bool {
 
 // letGoLocked leaves the baton to no one and arms the reader's idle check.
 func (rb *readBaton) letGoLocked() {
-	rb.holder = heldByNoOne
+	rb.holder.Store(heldByNoOne)
 	rb.releases++
 	if rb.armed {
 		return
@@ -130,7 +130,7 @@ func (rb *readBaton) letGoLocked() {
 
 // giveReaderLocked hands the baton to the reader goroutine.
 func (rb *readBaton) giveReaderLocked() {
-	rb.holder = heldByReader
+	rb.holder.Store(heldByReader)
 	select {
 	case rb.wake <- struct{}{}:
 	default:
@@ -140,12 +140,18 @@ func (rb *readBaton) giveReaderLocked() {
 // readerTurn waits until the reader goroutine holds the baton; false if the
 // connection closed first.
 func (rb *readBaton) readerTurn() bool {
-	if !rb.enabled {
+	// Only the reader lets go of a baton it holds.
+	if !rb.enabled || rb.holder.Load() == heldByReader {
 		return true
 	}
+	return rb.awaitTurn()
+}
+
+// awaitTurn is readerTurn's wait.
+func (rb *readBaton) awaitTurn() bool {
 	for {
 		rb.mu.Lock()
-		if rb.holder == heldByReader {
+		if rb.holder.Load() == heldByReader {
 			rb.mu.Unlock()
 			return true
 		}
@@ -159,9 +165,9 @@ func (rb *readBaton) readerTurn() bool {
 		case <-idle:
 			rb.mu.Lock()
 			rb.armed = false
-			if rb.holder == heldByNoOne {
+			if rb.holder.Load() == heldByNoOne {
 				if rb.releases == rb.seen {
-					rb.holder = heldByReader
+					rb.holder.Store(heldByReader)
 				} else {
 					rb.seen = rb.releases
 					rb.armed = true
@@ -181,12 +187,16 @@ func (rb *readBaton) readerTurn() bool {
 // of the baton. Other traffic (the peer's fire-and-forget, pushes) keeps
 // the reader reading.
 func (rb *readBaton) readerYield() {
-	if !rb.enabled || !rb.answered {
-		return
+	if rb.enabled && rb.answered {
+		rb.yield()
 	}
+}
+
+// yield is readerYield's hand-back.
+func (rb *readBaton) yield() {
 	rb.answered = false
 	rb.mu.Lock()
-	if rb.holder == heldByReader && rb.idleLocked() {
+	if rb.holder.Load() == heldByReader && rb.idleLocked() {
 		rb.letGoLocked()
 	}
 	rb.mu.Unlock()
@@ -199,7 +209,7 @@ func (rb *readBaton) streamOpened() {
 		return
 	}
 	rb.mu.Lock()
-	if rb.holder == heldByNoOne {
+	if rb.holder.Load() == heldByNoOne {
 		rb.giveReaderLocked()
 	}
 	rb.mu.Unlock()
@@ -213,11 +223,11 @@ func (rb *readBaton) tryLead(ctx context.Context) bool {
 		return false
 	}
 	rb.mu.Lock()
-	if rb.holder != heldByNoOne || rb.closing() {
+	if rb.holder.Load() != heldByNoOne || rb.closing() {
 		rb.mu.Unlock()
 		return false
 	}
-	rb.holder = heldByLeader
+	rb.holder.Store(heldByLeader)
 	rb.leading.Store(true)
 	if cancellable {
 		done := ctx.Done()
@@ -241,7 +251,7 @@ func (rb *readBaton) ctxDone(done <-chan struct{}) {
 	if rb.watched == done {
 		rb.watched, rb.unwatch = nil, nil
 	}
-	if rb.holder == heldByLeader && rb.leaderCh == done && !rb.stopped {
+	if rb.holder.Load() == heldByLeader && rb.leaderCh == done && !rb.stopped {
 		rb.stopped = true
 		rb.ri.InterruptRead()
 	}

@@ -216,11 +216,18 @@ func (s *stream) onPayload(f *frame.PayloadFrame) {
 		call.answer(Payload{Data: f.Data, Metadata: f.Metadata, HasMetadata: f.HasMetadata}, f.Next, reusable)
 		return
 	}
+	// Only a subscriber with bounded demand may send REQUEST_N from
+	// OnNext (then the reader writes it: Request).
+	track := !unbounded(s.inCredit)
 	s.mu.Unlock()
 	if f.Next {
-		s.delivering.Store(true)
+		if track {
+			s.delivering.Store(true)
+		}
 		sub.OnNext(Payload{Data: f.Data, Metadata: f.Metadata, HasMetadata: f.HasMetadata})
-		s.delivering.Store(false)
+		if track {
+			s.delivering.Store(false)
+		}
 	}
 	if complete {
 		sub.OnComplete()
