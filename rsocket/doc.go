@@ -37,4 +37,14 @@
 // short or move work elsewhere); handlers and the publishers they return run
 // on goroutines of their own streams, so they may block. Writes are batched:
 // frames queue in one buffer that the writer flushes when it runs dry.
+//
+// On the latency paths no goroutine hands work to another, since each
+// hand-off wakes a second thread and costs more than the frames: a client's
+// RequestResponse(...).Block with nothing else in flight writes its request
+// and reads its answer on the calling goroutine; a connection's reader calls
+// request-response handlers and passes small REQUEST_N (up to 256) to the
+// publisher itself, and writes what they produced before it next blocks
+// reading. A handler or publisher that blocks there is noticed within
+// milliseconds and a new reader takes over; after four such stalls the
+// connection runs them on workers only.
 package rsocket
