@@ -86,6 +86,30 @@ type blockResult struct {
 	err error
 }
 
+// blockOnHeld makes a request-response on c right after an answered one
+// (so that the caller may read its own answer) whose handler holds it
+// ("hang"), waits until the handler has it (arrived), and returns where
+// the Block's result will arrive and whether the caller was then reading
+// its own answer.
+func blockOnHeld(t *testing.T, c *rsocket.Conn, ctx context.Context, arrived <-chan struct{}, round int) (<-chan blockResult, bool) {
+	t.Helper()
+	res := make(chan blockResult, 1)
+	go func() {
+		if _, _, err := c.RequestResponse(rsocket.PayloadString("warm", "")).Block(ctx); err != nil {
+			res <- blockResult{err: err}
+			return
+		}
+		v, ok, err := c.RequestResponse(rsocket.PayloadString("hang", "")).Block(ctx)
+		res <- blockResult{v, ok, err}
+	}()
+	select {
+	case <-arrived:
+	case <-time.After(2 * waitFor):
+		t.Fatalf("round %d: the handler was not called", round)
+	}
+	return res, leading()
+}
+
 // awaitBlock waits (with a generous bound) for the result of a Block run in
 // another goroutine.
 func awaitBlock(t *testing.T, res <-chan blockResult, what string) blockResult {
@@ -170,24 +194,8 @@ func TestLeaderCancelledWhileWaiting(t *testing.T) {
 			led := 0
 			for round := range rounds {
 				ctx, cancel := context.WithCancel(context.Background())
-				res := make(chan blockResult, 1)
-				go func() {
-					// Right after an answered request, so that the
-					// next one reads its own answer.
-					_, _, err := c.RequestResponse(rsocket.PayloadString("warm", "")).Block(ctx)
-					if err != nil {
-						res <- blockResult{err: err}
-						return
-					}
-					v, ok, err := c.RequestResponse(rsocket.PayloadString("hang", "")).Block(ctx)
-					res <- blockResult{v, ok, err}
-				}()
-				select {
-				case <-arrived:
-				case <-time.After(2 * waitFor):
-					t.Fatalf("round %d: the handler was not called", round)
-				}
-				if leading() {
+				res, led1 := blockOnHeld(t, c, ctx, arrived, round)
+				if led1 {
 					led++
 				}
 				cancel()
@@ -425,21 +433,8 @@ func TestLeaderConnectionClosedWhileWaiting(t *testing.T) {
 					p := startTCP(t, rsocket.Handler{}, rsocket.SetupOptions{}, so, tcp.Options{}, tcp.Options{})
 					serverConn := <-requesters
 					ctx, cancel := mkCtx()
-					res := make(chan blockResult, 1)
-					go func() {
-						if _, _, err := p.client.RequestResponse(rsocket.PayloadString("warm", "")).Block(ctx); err != nil {
-							res <- blockResult{err: err}
-							return
-						}
-						v, ok, err := p.client.RequestResponse(rsocket.PayloadString("hang", "")).Block(ctx)
-						res <- blockResult{v, ok, err}
-					}()
-					select {
-					case <-arrived:
-					case <-time.After(2 * waitFor):
-						t.Fatalf("round %d: the handler was not called", round)
-					}
-					if leading() {
+					res, led1 := blockOnHeld(t, p.client, ctx, arrived, round)
+					if led1 {
 						led++
 					}
 					closeServer(t, p, serverConn)
