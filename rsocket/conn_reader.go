@@ -31,10 +31,9 @@ func (c *Conn) readLoop() {
 	// stalled one left the flag set): frames queued as owed meanwhile
 	// must wake the writer, or be flushed by the check below.
 	c.dispatching.Store(false)
+	owing := 0 // frames dispatched since the reader last wrote what it owes
 	for {
-		if c.w.owed.Load() && !c.rb.frameBuffered() {
-			// About to block reading: write what the last frames
-			// answered first.
+		if c.owesWrite(&owing) {
 			c.flushOwed()
 		}
 		if !c.rb.readerTurn() {
@@ -67,6 +66,28 @@ func (c *Conn) readLoop() {
 		}
 		c.rb.readerYield()
 	}
+}
+
+// maxOwing is how many received frames the dispatching goroutine handles
+// before it writes what it owes even though more frames are buffered, so
+// that a peer sending without pause neither delays the answers nor grows
+// the write queue without bound.
+const maxOwing = 32
+
+// owesWrite reports whether the dispatching goroutine is to write what it
+// owes before it reads the next frame: when that read may block, or after
+// maxOwing frames. owing counts the frames since the last write.
+func (c *Conn) owesWrite(owing *int) bool {
+	if !c.w.owed.Load() {
+		*owing = 0
+		return false
+	}
+	*owing++
+	if *owing > maxOwing || !c.rb.frameBuffered() {
+		*owing = 0
+		return true
+	}
+	return false
 }
 
 // readFailed closes the connection after ReadFrame failed.

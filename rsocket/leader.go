@@ -313,8 +313,9 @@ func (rb *readBaton) leaderDone() {
 // ended with the connection) or its read is interrupted, then gives the
 // baton back.
 func (c *Conn) lead(done chan struct{}) {
+	owing := 0
 	for len(done) == 0 {
-		if c.w.owed.Load() && !c.rb.frameBuffered() {
+		if c.owesWrite(&owing) {
 			c.flushOwed()
 		}
 		b, err := c.t.ReadFrame()
