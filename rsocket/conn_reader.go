@@ -33,7 +33,7 @@ func (c *Conn) readLoop() {
 	c.dispatching.Store(false)
 	owing := 0 // frames dispatched since the reader last wrote what it owes
 	for {
-		if c.owesWrite(&owing) {
+		if c.w.owed.Load() && c.owesWrite(&owing) {
 			c.flushOwed()
 		}
 		if !c.rb.readerTurn() {
@@ -74,14 +74,11 @@ func (c *Conn) readLoop() {
 // the write queue without bound.
 const maxOwing = 32
 
-// owesWrite reports whether the dispatching goroutine is to write what it
-// owes before it reads the next frame: when that read may block, or after
-// maxOwing frames. owing counts the frames since the last write.
+// owesWrite reports whether the dispatching goroutine, which owes a write
+// (c.w.owed), is to write before it reads the next frame: when that read
+// may block, or after maxOwing frames. owing counts the frames since the
+// last write.
 func (c *Conn) owesWrite(owing *int) bool {
-	if !c.w.owed.Load() {
-		*owing = 0
-		return false
-	}
 	*owing++
 	if *owing > maxOwing || !c.rb.frameBuffered() {
 		*owing = 0

@@ -315,7 +315,7 @@ func (rb *readBaton) leaderDone() {
 func (c *Conn) lead(done chan struct{}) {
 	owing := 0
 	for len(done) == 0 {
-		if c.owesWrite(&owing) {
+		if c.w.owed.Load() && c.owesWrite(&owing) {
 			c.flushOwed()
 		}
 		b, err := c.t.ReadFrame()
