@@ -12,9 +12,11 @@ import (
 // when the answer is a fused or scalar Mono (mono.Just, …), queues the
 // PAYLOAD at once, instead of waking a stream worker to do so (any other
 // Mono is subscribed on a worker, as before). That saves a
-// goroutine hand-off per request. A handler may block, though, so the
-// writer goroutine watches such calls while they happen: when the reader
-// has been in the same call for a whole check period, a new reader
+// goroutine hand-off per request. The reader also passes a stream's small
+// REQUEST_N to its publisher itself (requestOnReader). A handler or a
+// publisher may block, though, so the writer goroutine watches such calls
+// while they happen: when the reader has been in the same call for at
+// least stallCheck, a new reader
 // goroutine takes over the connection, and the stalled one finishes the
 // request as a stream goroutine and then exits. After maxStalls such
 // takeovers the connection stops answering on the reader (its handlers
@@ -28,8 +30,8 @@ import (
 // over, which the stalled goroutine notices when it returns.
 
 // stallCheck is how often the writer goroutine looks whether the reader is
-// stuck in a handler; the reader is replaced when it has been in the same
-// call since the previous check (so after 1 to 2 periods).
+// stuck in a call, and how long a call must have lasted to be a stall (so
+// the reader is replaced after 1 to 2 periods).
 const stallCheck = time.Millisecond
 
 // maxStalls is how many times handlers may stall the reader before the
