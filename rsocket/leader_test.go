@@ -544,14 +544,8 @@ func TestLeaderConcurrentDeadlines(t *testing.T) {
 // A Block's context may be any implementation of context.Context, even a
 // struct value that cannot be compared with ==.
 func TestLeaderUncomparableContext(t *testing.T) {
-	l, err := tcp.Listen(context.Background(), "127.0.0.1:0", tcp.Options{})
-	require.NoError(t, err)
-	server := rsocket.NewServer(rsocket.ServerOptions{Acceptor: func(context.Context, rsocket.SetupInfo, rsocket.RSocket) (rsocket.Handler, error) {
-		return leaderHandler(nil, nil), nil
-	}})
-	served := make(chan error, 1)
-	go func() { served <- server.Serve(l) }()
-	c, err := rsocket.Connect(context.Background(), tcp.NewDialer(l.Addr().String(), tcp.Options{}), rsocket.SetupOptions{})
+	addr, stopServer := serveLeaderHandler(t)
+	c, err := rsocket.Connect(context.Background(), tcp.NewDialer(addr, tcp.Options{}), rsocket.SetupOptions{})
 	require.NoError(t, err)
 	parent, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -572,21 +566,19 @@ func TestLeaderUncomparableContext(t *testing.T) {
 		// The client connection may be left locked by the panic: it is
 		// not closed, so that the test fails instead of hanging.
 		t.Errorf("Block panicked with a valid context: %v", panicked)
-		require.NoError(t, server.Close())
-		require.ErrorIs(t, <-served, rsocket.ErrServerClosed)
+		stopServer()
 		return
 	}
 	require.NoError(t, c.Close())
 	<-c.Done()
-	require.NoError(t, server.Close())
-	require.ErrorIs(t, <-served, rsocket.ErrServerClosed)
+	stopServer()
 }
 
-// A closed connection is not kept reachable by the contexts its blocking
-// callers used, including one that blocked after the close: a context that
-// lives long (the application's) must not hold every dead connection with
-// its buffers.
-func TestLeaderClosedConnectionNotRetainedByContext(t *testing.T) {
+// serveLeaderHandler serves leaderHandler over TCP on a server the test
+// stops itself (stop closes it and checks that Serve returned), for tests
+// that manage their client connections by hand.
+func serveLeaderHandler(t *testing.T) (addr string, stop func()) {
+	t.Helper()
 	l, err := tcp.Listen(context.Background(), "127.0.0.1:0", tcp.Options{})
 	require.NoError(t, err)
 	server := rsocket.NewServer(rsocket.ServerOptions{Acceptor: func(context.Context, rsocket.SetupInfo, rsocket.RSocket) (rsocket.Handler, error) {
@@ -594,16 +586,25 @@ func TestLeaderClosedConnectionNotRetainedByContext(t *testing.T) {
 	}})
 	served := make(chan error, 1)
 	go func() { served <- server.Serve(l) }()
-	defer func() {
+	return l.Addr().String(), func() {
 		require.NoError(t, server.Close())
 		require.ErrorIs(t, <-served, rsocket.ErrServerClosed)
-	}()
+	}
+}
+
+// A closed connection is not kept reachable by the contexts its blocking
+// callers used, including one that blocked after the close: a context that
+// lives long (the application's) must not hold every dead connection with
+// its buffers.
+func TestLeaderClosedConnectionNotRetainedByContext(t *testing.T) {
+	addr, stopServer := serveLeaderHandler(t)
+	defer stopServer()
 	appCtx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 
 	for _, lateBlock := range []bool{false, true} {
 		wp := func() weak.Pointer[rsocket.Conn] {
-			c, err := rsocket.Connect(context.Background(), tcp.NewDialer(l.Addr().String(), tcp.Options{}), rsocket.SetupOptions{})
+			c, err := rsocket.Connect(context.Background(), tcp.NewDialer(addr, tcp.Options{}), rsocket.SetupOptions{})
 			require.NoError(t, err)
 			for i := range 10 {
 				echoOnce(t, c, appCtx, i)
