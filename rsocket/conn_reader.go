@@ -40,16 +40,11 @@ func (c *Conn) readLoop() {
 			close(c.readerDone)
 			return
 		}
-		b, err := c.t.ReadFrame()
-		if err != nil {
-			c.readFailed(err)
+		switch c.readOne(tok) {
+		case readEnded:
 			close(c.readerDone)
 			return
-		}
-		c.received.Add(1)
-		c.dispatching.Store(true)
-		f := c.handleFrame(b)
-		if c.inline.Load()>>1 != tok {
+		case readReplaced:
 			// A handler stalled this goroutine and another one reads
 			// now (inline.go); it may have answered meanwhile.
 			if c.w.owed.Load() {
@@ -58,14 +53,44 @@ func (c *Conn) readLoop() {
 			c.wg.Done()
 			return
 		}
-		c.dispatching.Store(false)
-		if f != nil {
-			c.closeWith(f.cause, f.errFrame)
-			close(c.readerDone)
-			return
-		}
 		c.rb.readerYield()
 	}
+}
+
+// readResult is what readOne tells the goroutine reading the transport.
+type readResult uint8
+
+const (
+	readNext     readResult = iota // go on reading
+	readEnded                      // the connection is closing
+	readReplaced                   // another reader took over (inline.go)
+)
+
+// readOne reads the next frame and dispatches it, on the goroutine holding
+// the read baton (the reader, or a leader: leader.go); tok is the reader's
+// token when it started (inline.go). A failed read closes the connection,
+// except a leader's read interrupted because its context ended.
+func (c *Conn) readOne(tok uint64) readResult {
+	b, err := c.t.ReadFrame()
+	if err != nil {
+		if !c.rb.interrupted(err) {
+			c.readFailed(err)
+		}
+		return readEnded
+	}
+	c.received.Add(1)
+	c.dispatching.Store(true)
+	f := c.handleFrame(b)
+	if c.inline.Load()>>1 != tok {
+		// dispatching now belongs to the new reader.
+		return readReplaced
+	}
+	c.dispatching.Store(false)
+	if f != nil {
+		c.closeWith(f.cause, f.errFrame)
+		return readEnded
+	}
+	return readNext
 }
 
 // maxOwing is how many received frames the dispatching goroutine handles

@@ -416,35 +416,30 @@ func (c *Conn) writeThroughLocked() {
 	}
 }
 
-// flushQueued writes what is queued on the calling goroutine when no other
-// goroutine is writing and at most one stream is in flight (with more, the
-// writer goroutine batches their frames into fewer writes); otherwise it
-// wakes the writer.
-func (c *Conn) flushQueued() {
-	w := &c.w
-	w.mu.Lock()
-	switch {
-	case len(w.ends) == 0 || w.busy:
-		w.mu.Unlock()
-	case w.finishing || w.failed || c.nstreams.Load() > 1:
-		w.mu.Unlock()
-		w.signal()
-	default:
-		c.writeThroughLocked()
-	}
-}
+// flushQueued writes what is queued on the calling goroutine when at most
+// one stream is in flight (with more, the writer goroutine batches their
+// frames into fewer writes): see writeQueued.
+func (c *Conn) flushQueued() { c.writeQueued(true) }
 
 // flushOwed writes what the reader answered itself (reader goroutine,
 // before it blocks reading): a burst of requests answered on the reader
 // costs one write.
 func (c *Conn) flushOwed() {
+	c.w.owed.Store(false)
+	c.writeQueued(false)
+}
+
+// writeQueued writes what is queued on the calling goroutine, unless
+// another goroutine is writing (it looks at the queue again before it lets
+// go) or the writer goroutine should: the connection is closing or failed,
+// or, with alone, more than one stream is in flight.
+func (c *Conn) writeQueued(alone bool) {
 	w := &c.w
 	w.mu.Lock()
-	w.owed.Store(false)
 	switch {
 	case len(w.ends) == 0 || w.busy:
 		w.mu.Unlock()
-	case w.finishing || w.failed:
+	case w.finishing || w.failed || (alone && c.nstreams.Load() > 1):
 		w.mu.Unlock()
 		w.signal()
 	default:

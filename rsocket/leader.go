@@ -313,24 +313,13 @@ func (rb *readBaton) leaderDone() {
 // ended with the connection) or its read is interrupted, then gives the
 // baton back.
 func (c *Conn) lead(done chan struct{}) {
+	tok := c.inline.Load() >> 1 // a leader never runs handlers: it stays
 	owing := 0
 	for len(done) == 0 {
 		if c.w.owed.Load() && c.owesWrite(&owing) {
 			c.flushOwed()
 		}
-		b, err := c.t.ReadFrame()
-		if err != nil {
-			if !c.rb.interrupted(err) {
-				c.readFailed(err)
-			}
-			break
-		}
-		c.received.Add(1)
-		c.dispatching.Store(true)
-		f := c.handleFrame(b)
-		c.dispatching.Store(false)
-		if f != nil {
-			c.closeWith(f.cause, f.errFrame)
+		if c.readOne(tok) != readNext {
 			break
 		}
 	}
