@@ -56,17 +56,7 @@ func TestReduceOverMappedRangePanics(t *testing.T) {
 	for _, where := range []string{"mapper", "predicate", "reducer"} {
 		t.Run(where, func(t *testing.T) {
 			calls := 0
-			p := operators.ReduceSeed(operators.Filter(operators.Map(flux.Range(0, 10), func(x int) int {
-				if where == "mapper" && x == 4 {
-					panic(where)
-				}
-				return x
-			}), func(x int) bool {
-				if where == "predicate" && x == 4 {
-					panic(where)
-				}
-				return x%2 == 0
-			}), 0, func(a, v int) int {
+			p := operators.ReduceSeed(panickingMapFilter(flux.Range(0, 10), where), 0, func(a, v int) int {
 				if calls++; where == "reducer" && v == 4 {
 					panic(where)
 				}

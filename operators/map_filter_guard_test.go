@@ -52,17 +52,7 @@ func TestMapFilterGuardedByPullPanics(t *testing.T) {
 		}{{"request(1)", 1, 1}, {"unbounded", sluice.Unbounded, 0}} {
 			t.Run(where+"/"+demand.name, func(t *testing.T) {
 				src := &closingInts{n: 10}
-				p := operators.Filter(operators.Map[int, int](src, func(x int) int {
-					if where == "mapper" && x == 4 {
-						panic(where)
-					}
-					return x
-				}), func(x int) bool {
-					if where == "predicate" && x == 4 {
-						panic(where)
-					}
-					return x%2 == 0
-				})
+				p := panickingMapFilter(src, where)
 				r := subscribe(p, demand.initial, demand.perNext)
 				assert.Equal(t, []int{0, 2}, r.values())
 				var pe *sluice.PanicError

@@ -45,17 +45,7 @@ func TestMapThenFilterCombinedPanics(t *testing.T) {
 	for _, where := range []string{"mapper", "predicate"} {
 		t.Run(where, func(t *testing.T) {
 			src := ints(10)
-			p := operators.Filter(operators.Map(src, func(x int) int {
-				if where == "mapper" && x == 4 {
-					panic(where)
-				}
-				return x
-			}), func(x int) bool {
-				if where == "predicate" && x == 4 {
-					panic(where)
-				}
-				return x%2 == 0
-			})
+			p := panickingMapFilter(src, where)
 			r := subscribe(p, 1, 1)
 			assert.Equal(t, []int{0, 2}, r.values())
 			var pe *sluice.PanicError
@@ -105,4 +95,20 @@ func TestMapOverRangeFused(t *testing.T) {
 	}))
 	var pe *sluice.PanicError
 	require.ErrorAs(t, r.err, &pe)
+}
+
+// panickingMapFilter is Filter(Map(src, identity), even) whose mapper or
+// predicate (as where says) panics at the value 4.
+func panickingMapFilter(src sluice.Publisher[int], where string) sluice.Publisher[int] {
+	return operators.Filter(operators.Map(src, func(x int) int {
+		if where == "mapper" && x == 4 {
+			panic(where)
+		}
+		return x
+	}), func(x int) bool {
+		if where == "predicate" && x == 4 {
+			panic(where)
+		}
+		return x%2 == 0
+	})
 }
