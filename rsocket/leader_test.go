@@ -737,3 +737,34 @@ func onReaderStack() bool {
 	buf := make([]byte, 64<<10)
 	return bytes.Contains(buf[:runtime.Stack(buf, false)], []byte(readerFrame))
 }
+
+// After a long run of blocking request-responses, during which the
+// reader's idle checks find callers reading their own answers, the reader
+// still takes the socket back once the callers stop: a request the server
+// then makes to the client is answered.
+func TestLeaderReaderReturnsAfterLongRun(t *testing.T) {
+	requesters := make(chan rsocket.RSocket, 1)
+	so := rsocket.ServerOptions{Acceptor: func(_ context.Context, _ rsocket.SetupInfo, r rsocket.RSocket) (rsocket.Handler, error) {
+		requesters <- r
+		return leaderHandler(nil, nil), nil
+	}}
+	responder := rsocket.Handler{RequestResponse: func(_ context.Context, p rsocket.Payload) mono.Mono[rsocket.Payload] {
+		return mono.Just(rsocket.PayloadString("client:"+p.DataString(), ""))
+	}}
+	c := startTCP(t, rsocket.Handler{}, rsocket.SetupOptions{Responder: responder}, so, tcp.Options{}, tcp.Options{}).client
+	server := <-requesters
+
+	for round := range 3 {
+		// Long enough for several idle checks to run meanwhile.
+		start := time.Now()
+		for i := 0; time.Since(start) < 50*time.Millisecond; i++ {
+			echoOnce(t, c, context.Background(), i)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*waitFor)
+		v, ok, err := server.RequestResponse(rsocket.PayloadString(itoa(round), "")).Block(ctx)
+		cancel()
+		require.NoError(t, err, "round %d: the client did not read the server's request", round)
+		require.True(t, ok)
+		require.Equal(t, "client:"+itoa(round), v.DataString())
+	}
+}
