@@ -768,3 +768,38 @@ func TestLeaderReaderReturnsAfterLongRun(t *testing.T) {
 		require.Equal(t, "client:"+itoa(round), v.DataString())
 	}
 }
+
+// A handler that takes a while but returns is a stall too, counted when it
+// returns: after maxStalls of them, the server calls handlers on workers,
+// not on its reader.
+func TestSlowHandlersMoveOffTheReader(t *testing.T) {
+	const maxStalls, rounds = 4, 8 // maxStalls mirrors inline.go's
+	var (
+		mu       sync.Mutex
+		onReader []bool
+	)
+	h := rsocket.Handler{RequestResponse: func(_ context.Context, p rsocket.Payload) mono.Mono[rsocket.Payload] {
+		if p.MetadataString() == "slow" {
+			mu.Lock()
+			onReader = append(onReader, onReaderStack())
+			mu.Unlock()
+			time.Sleep(2 * time.Millisecond) // the handler's own slow work, longer than slowCall
+		}
+		return mono.Just(p)
+	}}
+	c := startTCP(t, h, rsocket.SetupOptions{}, rsocket.ServerOptions{}, tcp.Options{}, tcp.Options{}).client
+	for i := range rounds {
+		echoOnce(t, c, context.Background(), i)
+		v, ok, err := c.RequestResponse(rsocket.PayloadString(itoa(i), "slow")).Block(context.Background())
+		require.NoError(t, err)
+		require.True(t, ok)
+		require.Equal(t, itoa(i), v.DataString())
+	}
+	want := make([]bool, rounds)
+	for i := range maxStalls {
+		want[i] = true
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, want, onReader, "slow handlers on the server's reader")
+}
