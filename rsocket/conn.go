@@ -24,9 +24,10 @@ import (
 // gets a worker of its own (a parked one is reused, up to 64 stay parked),
 // so a handler that blocks holds up only its stream. A request-response
 // handler is first called on the reader, which answers a Mono such as
-// mono.Just at once; one that blocks is noticed within two milliseconds, a
-// new reader takes over, and after four such stalls the connection calls
-// its request-response handlers on workers too. The same holds for the
+// mono.Just at once; one that takes a millisecond or more counts as a
+// stall, one that blocks is noticed within 20 milliseconds and a new reader
+// takes over, and after four stalls the connection calls its
+// request-response handlers on workers too. The same holds for the
 // demand of a stream's REQUEST_N of at most 256, which the reader passes to
 // the publisher itself, so that a synchronous publisher's elements go out
 // in the reader's next write. On a client, a goroutine

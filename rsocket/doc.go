@@ -44,7 +44,8 @@
 // and reads its answer on the calling goroutine; a connection's reader calls
 // request-response handlers and passes small REQUEST_N (up to 256) to the
 // publisher itself, and writes what they produced before it next blocks
-// reading. A handler or publisher that blocks there is noticed within
-// milliseconds and a new reader takes over; after four such stalls the
-// connection runs them on workers only.
+// reading. A handler or publisher that takes a millisecond or more there
+// counts as a stall, one that blocks is noticed within 20 milliseconds and
+// a new reader takes over; after four stalls the connection runs them on
+// workers only.
 package rsocket
