@@ -36,7 +36,11 @@ func (m Mono[T]) SubscribeWith(ctx context.Context, cb Callbacks[T]) (cancel fun
 // the subscription is cancelled (and the ctx of a FromFunc function with
 // it). These are the same results as flux's BlockFirst and BlockLast.
 func (m Mono[T]) Block(ctx context.Context) (T, bool, error) {
-	if ob, ok := fuse.Unwrap(m.pub).(lambda.OneBlocker[T]); ok {
+	ob, ok := m.pub.(lambda.OneBlocker[T]) // the common case, without Unwrap's lookup
+	if !ok {
+		ob, ok = fuse.Unwrap(m.pub).(lambda.OneBlocker[T])
+	}
+	if ok {
 		// Straight to the publisher that can wait by itself (an RSocket
 		// request-response): passing m to lambda.Block would box it.
 		if err := ctx.Err(); err != nil {

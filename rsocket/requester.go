@@ -133,14 +133,18 @@ func (r *rrPublisher) BlockOne(ctx context.Context) (Payload, bool, error) {
 	} else {
 		c.rb.streamOpened()
 	}
-	select {
-	case <-call.done:
-	case <-ctx.Done():
-		s.Cancel()
+	if ctx.Done() == nil {
+		<-call.done // cheaper than a select
+	} else {
 		select {
-		case <-call.done: // a response that raced with ctx wins
-		default:
-			return Payload{}, false, ctx.Err() // the call is not reused
+		case <-call.done:
+		case <-ctx.Done():
+			s.Cancel()
+			select {
+			case <-call.done: // a response that raced with ctx wins
+			default:
+				return Payload{}, false, ctx.Err() // the call is not reused
+			}
 		}
 	}
 	v, has, err := call.v, call.has, call.err
