@@ -171,8 +171,6 @@ func (c *Conn) sendPayload(id uint32, p Payload, next, complete, wait bool) {
 // answers a request itself: it writes the frame before it next blocks
 // reading (flushOwed) instead of waking the writer.
 func (c *Conn) sendPayloadBy(id uint32, p Payload, next, complete, wait, onReader bool) {
-	f := frame.PayloadFrame{Stream: id, Next: next, Complete: complete,
-		Metadata: p.Metadata, HasMetadata: p.HasMetadata, Data: p.Data}
 	w := &c.w
 	w.mu.Lock()
 	if wait {
@@ -184,8 +182,8 @@ func (c *Conn) sendPayloadBy(id uint32, p Payload, next, complete, wait, onReade
 		w.mu.Unlock()
 		return
 	}
-	if f.Length() <= c.mtu {
-		w.buf = f.Append(w.buf)
+	if frame.PayloadLength(p.Metadata, p.HasMetadata, p.Data) <= c.mtu {
+		w.buf = frame.AppendPayload(w.buf, id, next, complete, p.Metadata, p.HasMetadata, p.Data)
 		w.ends = append(w.ends, len(w.buf))
 	} else {
 		c.splitLocked(&fragment.Message{Type: frame.TypePayload, Stream: id, Next: next, Complete: complete,

@@ -90,6 +90,22 @@ func (f *PayloadFrame) Append(b []byte) []byte {
 	return appendMetadataAndData(b, f.Metadata, f.HasMetadata, f.Data)
 }
 
+// AppendPayload appends the PAYLOAD frame of stream with the N and C
+// flags next and complete (F unset) to b: what PayloadFrame.Append appends,
+// without a PayloadFrame to fill in first, for the paths that send one
+// frame per element.
+func AppendPayload(b []byte, stream uint32, next, complete bool, metadata []byte, hasMetadata bool, data []byte) []byte {
+	flags := metadataFlag(hasMetadata) | flagIf(complete, FlagComplete) | flagIf(next, FlagNext)
+	b = appendHeader(b, stream, TypePayload, flags)
+	return appendMetadataAndData(b, metadata, hasMetadata, data)
+}
+
+// PayloadLength returns the encoded size of a PAYLOAD frame with the
+// given metadata and data.
+func PayloadLength(metadata []byte, hasMetadata bool, data []byte) int {
+	return HeaderLength + metadataAndDataLength(metadata, hasMetadata, data)
+}
+
 // Validate checks the stream id, that N or C is set, and the frame size.
 func (f *PayloadFrame) Validate() error {
 	h := Header{StreamID: f.Stream, Type: TypePayload, Flags: f.Flags()}
