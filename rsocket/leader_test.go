@@ -285,23 +285,14 @@ func TestLeaderServerToClientAfterBlock(t *testing.T) {
 		}}, nil
 	}}
 	pushes := make(chan string, 1)
-	responder := rsocket.Handler{
-		RequestResponse: func(_ context.Context, p rsocket.Payload) mono.Mono[rsocket.Payload] {
-			return mono.Just(rsocket.PayloadString("client:"+p.DataString(), ""))
-		},
-		MetadataPush: func(_ context.Context, md []byte) { pushes <- string(md) },
-	}
+	responder := clientResponder
+	responder.MetadataPush = func(_ context.Context, md []byte) { pushes <- string(md) }
 	c := startTCP(t, rsocket.Handler{}, rsocket.SetupOptions{Responder: responder}, so, tcp.Options{}, tcp.Options{}).client
 	server := <-requesters
 
 	for i := range 20 {
 		echoOnce(t, c, context.Background(), i)
-		ctx, cancel := context.WithTimeout(context.Background(), 2*waitFor)
-		v, ok, err := server.RequestResponse(rsocket.PayloadString(itoa(i), "")).Block(ctx)
-		cancel()
-		require.NoError(t, err, "round %d: the client did not answer", i)
-		require.True(t, ok)
-		require.Equal(t, "client:"+itoa(i), v.DataString())
+		requireClientAnswers(t, server, i)
 
 		echoOnce(t, c, context.Background(), i)
 		require.NoError(t, server.MetadataPush(context.Background(), []byte("md-"+itoa(i))))
@@ -748,10 +739,7 @@ func TestLeaderReaderReturnsAfterLongRun(t *testing.T) {
 		requesters <- r
 		return leaderHandler(nil, nil), nil
 	}}
-	responder := rsocket.Handler{RequestResponse: func(_ context.Context, p rsocket.Payload) mono.Mono[rsocket.Payload] {
-		return mono.Just(rsocket.PayloadString("client:"+p.DataString(), ""))
-	}}
-	c := startTCP(t, rsocket.Handler{}, rsocket.SetupOptions{Responder: responder}, so, tcp.Options{}, tcp.Options{}).client
+	c := startTCP(t, rsocket.Handler{}, rsocket.SetupOptions{Responder: clientResponder}, so, tcp.Options{}, tcp.Options{}).client
 	server := <-requesters
 
 	for round := range 3 {
@@ -760,13 +748,26 @@ func TestLeaderReaderReturnsAfterLongRun(t *testing.T) {
 		for i := 0; time.Since(start) < 50*time.Millisecond; i++ {
 			echoOnce(t, c, context.Background(), i)
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 2*waitFor)
-		v, ok, err := server.RequestResponse(rsocket.PayloadString(itoa(round), "")).Block(ctx)
-		cancel()
-		require.NoError(t, err, "round %d: the client did not read the server's request", round)
-		require.True(t, ok)
-		require.Equal(t, "client:"+itoa(round), v.DataString())
+		requireClientAnswers(t, server, round)
 	}
+}
+
+// clientResponder answers the server's request-responses with "client:"
+// and the request's data.
+var clientResponder = rsocket.Handler{RequestResponse: func(_ context.Context, p rsocket.Payload) mono.Mono[rsocket.Payload] {
+	return mono.Just(rsocket.PayloadString("client:"+p.DataString(), ""))
+}}
+
+// requireClientAnswers makes a request-response from the server to a client
+// served by clientResponder and checks its answer.
+func requireClientAnswers(t *testing.T, server rsocket.RSocket, round int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*waitFor)
+	defer cancel()
+	v, ok, err := server.RequestResponse(rsocket.PayloadString(itoa(round), "")).Block(ctx)
+	require.NoError(t, err, "round %d: the client did not answer", round)
+	require.True(t, ok)
+	require.Equal(t, "client:"+itoa(round), v.DataString())
 }
 
 // A handler that takes a while but returns is a stall too, counted when it
