@@ -99,13 +99,21 @@ func (s *stream) answerOnReader() {
 	s.mu.Unlock()
 
 	tok, start := c.enterInline()
-	s.answerInline()
+	fused := s.answerInline()
 	c.leaveInline(tok, start)
 
 	s.mu.Lock()
 	s.running = false
 	s.mu.Unlock()
 	s.kick() // a publisher to subscribe, or a cancellation
+	if fused {
+		s.mu.Lock()
+		done := s.released && !s.running
+		s.mu.Unlock()
+		if done && s.openRemoved.Load() {
+			s.recycle() // see responder_pool.go
+		}
+	}
 }
 
 // enterInline marks the reader as calling out for a stream's work, watched
@@ -179,10 +187,12 @@ func (s *stream) requestOnReader(n uint32) {
 }
 
 // answerInline calls the handler of a request-response and answers a fused
-// result; any other publisher is left for a worker to subscribe.
-func (s *stream) answerInline() {
+// result (fused reports it); any other publisher is left for a worker to
+// subscribe.
+func (s *stream) answerInline() (fused bool) {
 	defer func() {
 		if r := recover(); r != nil {
+			fused = false
 			s.OnError(sluice.NewPanicError(r))
 		}
 	}()
@@ -199,11 +209,12 @@ func (s *stream) answerInline() {
 		s.mu.Lock()
 		s.onReader = false
 		s.mu.Unlock()
-		return
+		return true
 	}
 	s.mu.Lock()
 	s.makePub = func() sluice.Publisher[Payload] { return pub }
 	s.mu.Unlock()
+	return false
 }
 
 // stallWatch is the writer goroutine's watch over the handlers that the

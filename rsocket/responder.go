@@ -93,7 +93,9 @@ func (c *Conn) startResponder(id uint32, t frame.FrameType, p Payload, initialN 
 		c.sendFrame(&frame.ErrorFrame{Stream: id, Code: frame.ErrorCodeRejected, Data: []byte("server is shutting down")})
 		return
 	}
-	s := &stream{c: c, id: id, inState: inDone, handlerDue: true, request: p}
+	s := newResponderStream()
+	s.c, s.id, s.inState, s.handlerDue, s.request = c, id, inDone, true, p
+	s.sc = &streamCtx{}
 	s.sc.init(c.ctx, id)
 	switch t {
 	case frame.TypeRequestResponse:
@@ -153,7 +155,7 @@ func (s *stream) callHandler() sluice.Publisher[Payload] {
 		if h.RequestResponse == nil {
 			return unsupported("request-response")
 		}
-		m := h.RequestResponse(&s.sc, p)
+		m := h.RequestResponse(s.sc, p)
 		if pub := m.Unwrap(); pub != nil {
 			return pub // the publisher itself: boxing the Mono would allocate
 		}
@@ -162,12 +164,12 @@ func (s *stream) callHandler() sluice.Publisher[Payload] {
 		if h.RequestStream == nil {
 			return unsupported("request-stream")
 		}
-		return h.RequestStream(&s.sc, p)
+		return h.RequestStream(s.sc, p)
 	default:
 		if h.RequestChannel == nil {
 			return unsupported("request-channel")
 		}
-		return h.RequestChannel(&s.sc, p, flux.From[Payload](channelIn{s}))
+		return h.RequestChannel(s.sc, p, flux.From[Payload](channelIn{s}))
 	}
 }
 

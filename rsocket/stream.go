@@ -87,7 +87,12 @@ type stream struct {
 	delivering  atomic.Bool
 
 	// responder: the handler's context, cancelled when the stream ends
-	sc streamCtx
+	// (allocated apart, so that a handler may keep it after the stream
+	// itself is reused: see answerOnReader)
+	sc *streamCtx
+	// openRemoved: release took the stream out of an open connection's
+	// table, so no goroutine closing the connection holds it
+	openRemoved atomic.Bool
 	// responder: request holds the request to hand to the handler until
 	// it is called (a worker reads it without the lock, so only
 	// callHandler clears it)
@@ -106,9 +111,9 @@ func (s *stream) finishedLocked() bool {
 // release removes the stream from the connection.
 func (s *stream) release() {
 	if s.id != 0 {
-		s.c.unregister(s.id, s)
+		s.openRemoved.Store(s.c.unregisterOpen(s.id, s))
 	}
-	if s.sc.parent != nil {
+	if s.sc != nil {
 		s.sc.cancel()
 	}
 }
