@@ -35,15 +35,9 @@ func reduceInts[T, A any](acc A, start, end int, fn func(int) T, pred func(T) bo
 			hi = lo + stopCheckEvery
 		}
 		if pred == nil {
-			for v := lo; v < hi; v++ {
-				acc = red(acc, fn(v))
-			}
+			acc = mapReduceInts(acc, lo, hi, fn, red)
 		} else {
-			for v := lo; v < hi; v++ {
-				if r := fn(v); pred(r) {
-					acc = red(acc, r)
-				}
-			}
+			acc = filterReduceInts(acc, lo, hi, fn, pred, red)
 		}
 		if stop.Load() {
 			return acc, true
@@ -51,4 +45,30 @@ func reduceInts[T, A any](acc A, start, end int, fn func(int) T, pred func(T) bo
 		lo = hi
 	}
 	return acc, false
+}
+
+// mapReduceInts is reduceInts' inner loop without a predicate. Go keeps no
+// register across a call, so every value live in a loop that calls user
+// functions is reloaded from the stack after each call: a loop of its own
+// has fewer of them (the outer bounds and the stop flag stay out).
+//
+//go:noinline
+func mapReduceInts[T, A any](acc A, lo, hi int, fn func(int) T, red func(A, T) A) A {
+	for v := lo; v < hi; v++ {
+		acc = red(acc, fn(v))
+	}
+	return acc
+}
+
+// filterReduceInts is reduceInts' inner loop with a predicate (see
+// mapReduceInts).
+//
+//go:noinline
+func filterReduceInts[T, A any](acc A, lo, hi int, fn func(int) T, pred func(T) bool, red func(A, T) A) A {
+	for v := lo; v < hi; v++ {
+		if r := fn(v); pred(r) {
+			acc = red(acc, r)
+		}
+	}
+	return acc
 }
