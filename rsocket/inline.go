@@ -100,13 +100,15 @@ func (s *stream) answerOnReader() {
 
 	tok, start := c.enterInline()
 	fused := s.answerInline()
-	c.leaveInline(tok, start)
+	stillReader := c.leaveInline(tok, start)
 
 	s.mu.Lock()
 	s.running = false
 	s.mu.Unlock()
 	s.kick() // a publisher to subscribe, or a cancellation
-	if fused {
+	if fused && stillReader {
+		// No other goroutine dispatched the peer's frames meanwhile, so
+		// none can be releasing s now.
 		s.mu.Lock()
 		done := s.released && !s.running
 		s.mu.Unlock()
@@ -138,13 +140,18 @@ var clockBase = time.Now()
 // clock, at about half the cost of time.Now.
 func monotonic() time.Duration { return time.Since(clockBase) }
 
-// leaveInline ends what enterInline began at start, unless another
-// goroutine reads now: then ours returns to readLoop, which sees the token
-// changed and exits. A call that took slowCall or more is a stall.
-func (c *Conn) leaveInline(tok uint64, start time.Duration) {
-	if c.inline.CompareAndSwap(tok<<1|1, tok<<1) && monotonic()-start >= slowCall {
+// leaveInline ends what enterInline began at start and reports true,
+// unless another goroutine reads now: then ours returns to readLoop, which
+// sees the token changed and exits. A call that took slowCall or more is a
+// stall.
+func (c *Conn) leaveInline(tok uint64, start time.Duration) bool {
+	if !c.inline.CompareAndSwap(tok<<1|1, tok<<1) {
+		return false
+	}
+	if monotonic()-start >= slowCall {
 		c.stalled()
 	}
+	return true
 }
 
 // stalled counts a stall of the reader; after maxStalls, handlers no longer

@@ -110,12 +110,14 @@ func (s *stream) finishedLocked() bool {
 
 // release removes the stream from the connection.
 func (s *stream) release() {
+	removed := false
 	if s.id != 0 {
-		s.openRemoved.Store(s.c.unregisterOpen(s.id, s))
+		removed = s.c.unregisterOpen(s.id, s)
 	}
 	if s.sc != nil {
 		s.sc.cancel()
 	}
+	s.openRemoved.Store(removed) // last: see answerOnReader
 }
 
 // endOutboundLocked marks the outbound half done.
