@@ -796,11 +796,17 @@ func TestSlowHandlersMoveOffTheReader(t *testing.T) {
 		require.True(t, ok)
 		require.Equal(t, itoa(i), v.DataString())
 	}
-	want := make([]bool, rounds)
-	for i := range maxStalls {
-		want[i] = true
-	}
 	mu.Lock()
 	defer mu.Unlock()
-	assert.Equal(t, want, onReader, "slow handlers on the server's reader")
+	// Normally the first maxStalls slow calls run on the reader and the
+	// rest on workers; a fast call that the machine itself stalled for a
+	// millisecond counts too, so fewer may.
+	onReaderCalls := 0
+	for onReaderCalls < len(onReader) && onReader[onReaderCalls] {
+		onReaderCalls++
+	}
+	assert.Positive(t, onReaderCalls, "no slow handler ran on the reader: %v", onReader)
+	assert.LessOrEqual(t, onReaderCalls, maxStalls, "slow handlers on the reader: %v", onReader)
+	assert.Equal(t, make([]bool, rounds-onReaderCalls), onReader[onReaderCalls:],
+		"slow handlers on the reader after the stalls: %v", onReader)
 }
