@@ -491,9 +491,7 @@ func TestStreamSmallDemandManyStreams(t *testing.T) {
 	results := make(chan result, workers*rounds)
 	var wg sync.WaitGroup
 	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for i := range rounds {
 				batch := int64(1 + (w+i)%8)
 				async := (w+i)%3 != 0
@@ -512,7 +510,7 @@ func TestStreamSmallDemandManyStreams(t *testing.T) {
 				close(b.stop)
 				b.stopped.Wait()
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	close(results)

@@ -104,18 +104,16 @@ func (s *stream) answerOnReader() {
 
 	s.mu.Lock()
 	s.running = false
+	// A fused answer that ended the stream leaves nothing to kick. If no
+	// other goroutine dispatched the peer's frames meanwhile, none can be
+	// releasing s now, and it is reused (responder_pool.go).
+	reuse := fused && stillReader && s.released
 	s.mu.Unlock()
-	s.kick() // a publisher to subscribe, or a cancellation
-	if fused && stillReader {
-		// No other goroutine dispatched the peer's frames meanwhile, so
-		// none can be releasing s now.
-		s.mu.Lock()
-		done := s.released && !s.running
-		s.mu.Unlock()
-		if done && s.openRemoved.Load() {
-			s.recycle() // see responder_pool.go
-		}
+	if reuse && s.openRemoved.Load() {
+		s.recycle()
+		return
 	}
+	s.kick() // a publisher to subscribe, or a cancellation
 }
 
 // enterInline marks the reader as calling out for a stream's work, watched
