@@ -26,7 +26,8 @@ import (
 // handler is first called on the reader, which answers a Mono such as
 // mono.Just at once; one that takes a millisecond or more counts as a
 // stall, one that blocks is noticed within 20 milliseconds and a new reader
-// takes over, and after four stalls the connection calls its
+// takes over, and after four stalls in a run (each within 1024 calls of
+// the one before) the connection calls its
 // request-response handlers on workers too. The same holds for the
 // demand of a stream's REQUEST_N of at most 256, which the reader passes to
 // the publisher itself, so that a synchronous publisher's elements go out
@@ -89,7 +90,8 @@ type Conn struct {
 	inline      atomic.Uint64 // reader token<<1, | 1 while the reader runs a handler (inline.go)
 	inlineCalls atomic.Uint64 // handler calls the reader has made
 	noInline    atomic.Bool   // handlers stalled the reader maxStalls times: they run on workers
-	stalls      atomic.Int32  // times a handler stalled the reader
+	stalls      atomic.Int32  // stalls of the reader in the current run
+	lastStall   atomic.Uint64 // inlineCalls at the latest stall
 	watchIdle   atomic.Bool   // the writer's stall watch is not ticking
 	watchWake   chan struct{} // wakes the stall watch
 

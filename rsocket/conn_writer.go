@@ -269,7 +269,7 @@ func (c *Conn) writeLoop() {
 		if err := w.failErr; err != nil {
 			w.failErr = nil
 			w.mu.Unlock()
-			c.closeWith(err, nil)
+			c.writeFailed(err)
 			w.mu.Lock()
 		}
 		if w.busy {
@@ -339,12 +339,27 @@ func (c *Conn) drain() bool {
 	}
 }
 
+// peerCloseGrace is how long a connection whose write failed waits for its
+// reader to end before it closes with the write's error.
+const peerCloseGrace = 100 * time.Millisecond
+
 // writeFailed marks the writer failed and closes the connection (writer
-// goroutine).
+// goroutine). A peer that refuses a connection sends why (an ERROR frame
+// such as REJECTED_SETUP) and closes it, and a write may fail before the
+// reader got that far: the reader, which reads what arrived before the
+// close, is given peerCloseGrace to close the connection with the peer's
+// reason (or the read's error) first.
 func (c *Conn) writeFailed(err error) {
 	c.w.mu.Lock()
 	c.w.failed = true
 	c.w.mu.Unlock()
+	grace := time.NewTimer(peerCloseGrace)
+	select {
+	case <-c.readerDone:
+	case <-c.closeCh:
+	case <-grace.C:
+	}
+	grace.Stop()
 	c.closeWith(err, nil)
 }
 

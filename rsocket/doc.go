@@ -46,6 +46,6 @@
 // publisher itself, and writes what they produced before it next blocks
 // reading. A handler or publisher that takes a millisecond or more there
 // counts as a stall, one that blocks is noticed within 20 milliseconds and
-// a new reader takes over; after four stalls the connection runs them on
-// workers only.
+// a new reader takes over; after four stalls in a run (each within 1024
+// calls of the one before) the connection runs them on workers only.
 package rsocket

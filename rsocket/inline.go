@@ -20,7 +20,8 @@ import (
 // calls while they happen: when the reader has been in the same call for
 // at least stallCheck, a new reader goroutine takes over the connection,
 // and the stalled one finishes the request as a stream goroutine and then
-// exits (that is a stall too). After maxStalls stalls the connection stops
+// exits (that is a stall too). After maxStalls stalls in a run (each
+// within stallRun calls of the one before) the connection stops
 // answering on the reader (its handlers block: they get a worker each, as
 // streams and channels always do). So a blocking handler holds up the
 // connection a few times, for at most two check periods each. The answer
@@ -47,10 +48,20 @@ const stallCheck = 10 * time.Millisecond
 // a stall.
 const slowCall = time.Millisecond
 
-// maxStalls is how many times handlers may stall the reader before the
-// connection stops calling them there (one stall may be the machine's, a
-// pause of the whole process; handlers that block keep stalling).
+// maxStalls is how many stalls in a run (see stallRun) make the
+// connection stop calling handlers on the reader (one stall may be the
+// machine's, a pause of the whole process; handlers that block keep
+// stalling).
 const maxStalls = 4
+
+// stallRun is how many handler calls may separate two stalls for them to
+// count as one run. The machine's own pauses (a garbage collection, the
+// host taking the CPU away) stall a call now and then, hundreds of
+// thousands of calls apart: counted for the whole life of a connection,
+// they would move a busy connection's handlers off the reader for good
+// after a few seconds (request-responses 64 in flight did so
+// after 0.7-1.1M calls). A handler that blocks stalls most of its calls.
+const stallRun = 1024
 
 // stallIdleChecks is how many checks without any handler call on the
 // reader the watch keeps ticking before it stops until the next call.
@@ -152,9 +163,13 @@ func (c *Conn) leaveInline(tok uint64, start time.Duration) bool {
 	return true
 }
 
-// stalled counts a stall of the reader; after maxStalls, handlers no longer
-// run on it.
+// stalled counts a stall of the reader; after maxStalls in a run, handlers
+// no longer run on it.
 func (c *Conn) stalled() {
+	n := c.inlineCalls.Load()
+	if n-c.lastStall.Swap(n) > stallRun {
+		c.stalls.Store(0)
+	}
 	if c.stalls.Add(1) >= maxStalls {
 		c.noInline.Store(true)
 	}
