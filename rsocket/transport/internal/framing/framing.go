@@ -6,10 +6,10 @@
 package framing
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 
 	"github.com/sluicego/sluice/rsocket/frame"
 	"github.com/sluicego/sluice/rsocket/internal/slab"
@@ -53,8 +53,18 @@ func CheckWrite(b []byte, max int) error {
 // called by one goroutine at a time, WriteFrame and Flush by one goroutine
 // at a time (possibly another one).
 type Codec struct {
-	r     *bufio.Reader
-	w     *bufio.Writer
+	// The buffers are handled here rather than by bufio, so that a frame
+	// already buffered whole costs one bounds check and one copy.
+	rd    io.Reader
+	rbuf  []byte
+	rpos  int   // start of the bytes read and not yet returned
+	rend  int   // end of the bytes read
+	rerr  error // the last read's error, returned once the bytes before it are used
+	empty int   // reads in a row that returned nothing
+	wr    io.Writer
+	wbuf  []byte
+	wn    int   // bytes buffered in wbuf
+	werr  error // the first write error
 	max   int
 	alloc slab.Allocator
 	part  []byte // the frame being read, when a read failed inside it
@@ -64,8 +74,10 @@ type Codec struct {
 // Init sets c up over r and w with the given maximum frame length and
 // buffer sizes (see MaxFrameLength and BufferSize for the defaults).
 func (c *Codec) Init(r io.Reader, w io.Writer, maxFrameLength, readBufferSize, writeBufferSize int) {
-	c.r = bufio.NewReaderSize(r, BufferSize(readBufferSize))
-	c.w = bufio.NewWriterSize(w, BufferSize(writeBufferSize))
+	c.rd = r
+	c.rbuf = make([]byte, max(BufferSize(readBufferSize), frame.LengthPrefixSize))
+	c.wr = w
+	c.wbuf = make([]byte, max(BufferSize(writeBufferSize), frame.LengthPrefixSize))
 	c.max = MaxFrameLength(maxFrameLength)
 }
 
@@ -77,29 +89,58 @@ func (c *Codec) Init(r io.Reader, w io.Writer, maxFrameLength, readBufferSize, w
 // next ReadFrame goes on with it.
 func (c *Codec) ReadFrame() ([]byte, error) {
 	if c.part == nil {
-		prefix, err := c.r.Peek(frame.LengthPrefixSize)
-		if err != nil {
-			if len(prefix) > 0 && errors.Is(err, io.EOF) {
-				return nil, io.ErrUnexpectedEOF
+		if c.rend-c.rpos < frame.LengthPrefixSize {
+			if err := c.fill(frame.LengthPrefixSize); err != nil {
+				if c.rend > c.rpos && errors.Is(err, io.EOF) {
+					return nil, io.ErrUnexpectedEOF
+				}
+				return nil, err
 			}
-			return nil, err
 		}
-		n, err := frame.ReadLengthPrefix(prefix, c.max)
+		n, err := frame.ReadLengthPrefix(c.rbuf[c.rpos:c.rend], c.max)
 		if err != nil {
 			return nil, err
 		}
-		_, _ = c.r.Discard(frame.LengthPrefixSize)
+		c.rpos += frame.LengthPrefixSize
+		if c.rend-c.rpos >= n {
+			// The whole frame is buffered: one copy, no read.
+			b := c.alloc.Get(n)
+			copy(b, c.rbuf[c.rpos:])
+			c.rpos += n
+			return b, nil
+		}
 		c.part, c.partN = c.alloc.Get(n), 0
 	}
 	for c.partN < len(c.part) {
-		m, err := c.r.Read(c.part[c.partN:])
-		c.partN += m
+		if c.rpos < c.rend {
+			m := copy(c.part[c.partN:], c.rbuf[c.rpos:c.rend])
+			c.rpos += m
+			c.partN += m
+			continue
+		}
+		if err := c.readErr(); err != nil {
+			return nil, c.partFailed(err)
+		}
+		var m int
+		var err error
+		if len(c.part)-c.partN >= len(c.rbuf) {
+			// Too big for the buffer: read straight into the frame.
+			m, err = c.rd.Read(c.part[c.partN:])
+			c.partN += m
+		} else {
+			c.rpos, c.rend = 0, 0
+			m, err = c.rd.Read(c.rbuf)
+			c.rend = m
+		}
 		if err != nil {
-			if errors.Is(err, io.EOF) {
-				c.part = nil
-				return nil, io.ErrUnexpectedEOF
+			c.rerr = err
+		} else if m == 0 {
+			c.empty++
+			if c.empty >= maxEmptyReads {
+				c.rerr = io.ErrNoProgress
 			}
-			return nil, err
+		} else {
+			c.empty = 0
 		}
 	}
 	b := c.part
@@ -107,46 +148,135 @@ func (c *Codec) ReadFrame() ([]byte, error) {
 	return b, nil
 }
 
+// maxEmptyReads is how many reads in a row may return nothing and no error
+// before ReadFrame gives up with io.ErrNoProgress.
+const maxEmptyReads = 100
+
+// partFailed is ReadFrame's error when the stream failed inside a frame:
+// at its end the frame is lost (io.ErrUnexpectedEOF); otherwise what was
+// read of it is kept for the next call.
+func (c *Codec) partFailed(err error) error {
+	if errors.Is(err, io.EOF) {
+		c.part = nil
+		return io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+// readErr returns and clears the error of the last read.
+func (c *Codec) readErr() error {
+	err := c.rerr
+	c.rerr = nil
+	return err
+}
+
+// fill reads until at least k bytes are buffered (k is at most the
+// buffer's size); it returns the read's error otherwise, keeping what it
+// read.
+func (c *Codec) fill(k int) error {
+	if c.rpos > 0 && len(c.rbuf)-c.rpos < k {
+		c.rend = copy(c.rbuf, c.rbuf[c.rpos:c.rend])
+		c.rpos = 0
+	}
+	for c.rend-c.rpos < k {
+		if err := c.readErr(); err != nil {
+			return err
+		}
+		m, err := c.rd.Read(c.rbuf[c.rend:])
+		c.rend += m
+		if err != nil {
+			c.rerr = err
+		} else if m == 0 {
+			c.empty++
+			if c.empty >= maxEmptyReads {
+				c.rerr = io.ErrNoProgress
+			}
+		} else {
+			c.empty = 0
+		}
+	}
+	return nil
+}
+
 // Buffered returns the number of bytes read from the stream and not yet
 // returned by ReadFrame.
 func (c *Codec) Buffered() int {
 	if c.part != nil {
-		return c.r.Buffered() + frame.LengthPrefixSize + c.partN
+		return c.rend - c.rpos + frame.LengthPrefixSize + c.partN
 	}
-	return c.r.Buffered()
+	return c.rend - c.rpos
 }
 
 // FrameBuffered reports whether a whole frame is buffered, so that the next
 // ReadFrame returns without reading from the stream.
 func (c *Codec) FrameBuffered() bool {
-	n := c.r.Buffered()
+	n := c.rend - c.rpos
 	if c.part != nil {
 		return n >= len(c.part)-c.partN
 	}
 	if n < frame.LengthPrefixSize {
 		return false
 	}
-	p, _ := c.r.Peek(frame.LengthPrefixSize)
+	p := c.rbuf[c.rpos:]
 	return n-frame.LengthPrefixSize >= int(p[0])<<16|int(p[1])<<8|int(p[2])
 }
 
-// WriteFrame buffers the length prefix and the frame.
+// WriteFrame buffers the length prefix and the frame. A frame larger than
+// the free buffer is written at once, after what is buffered.
 func (c *Codec) WriteFrame(b []byte) error {
 	if err := CheckWrite(b, c.max); err != nil {
 		return err
 	}
+	if c.werr != nil {
+		return c.werr
+	}
 	n := len(b)
-	if c.w.Available() < frame.LengthPrefixSize {
-		if err := c.w.Flush(); err != nil {
+	if len(c.wbuf)-c.wn >= frame.LengthPrefixSize+n {
+		w := c.wbuf[c.wn:]
+		w[0], w[1], w[2] = byte(n>>16), byte(n>>8), byte(n)
+		copy(w[frame.LengthPrefixSize:], b)
+		c.wn += frame.LengthPrefixSize + n
+		return nil
+	}
+	if len(c.wbuf)-c.wn < frame.LengthPrefixSize {
+		if err := c.Flush(); err != nil {
 			return err
 		}
 	}
-	_ = c.w.WriteByte(byte(n >> 16))
-	_ = c.w.WriteByte(byte(n >> 8))
-	_ = c.w.WriteByte(byte(n))
-	_, err := c.w.Write(b)
-	return err
+	w := c.wbuf[c.wn:]
+	w[0], w[1], w[2] = byte(n>>16), byte(n>>8), byte(n)
+	c.wn += frame.LengthPrefixSize
+	bufs := net.Buffers{c.wbuf[:c.wn], b}
+	total := int64(c.wn + n)
+	m, err := bufs.WriteTo(c.wr)
+	if err == nil && m < total {
+		err = io.ErrShortWrite
+	}
+	if err != nil {
+		c.werr = err
+		return err
+	}
+	c.wn = 0
+	return nil
 }
 
-// Flush writes the buffered frames to the stream.
-func (c *Codec) Flush() error { return c.w.Flush() }
+// Flush writes the buffered frames to the stream. A write error is kept:
+// every later write returns it.
+func (c *Codec) Flush() error {
+	if c.werr != nil {
+		return c.werr
+	}
+	if c.wn == 0 {
+		return nil
+	}
+	m, err := c.wr.Write(c.wbuf[:c.wn])
+	if err == nil && m < c.wn {
+		err = io.ErrShortWrite
+	}
+	if err != nil {
+		c.werr = err
+		return err
+	}
+	c.wn = 0
+	return nil
+}

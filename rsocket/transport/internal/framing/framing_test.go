@@ -45,7 +45,7 @@ func (r *scriptedReader) Read(p []byte) (int, error) {
 
 // testFrame returns a PAYLOAD frame carrying n bytes that depend on seed,
 // and the same frame preceded by its length prefix.
-func testFrame(t *testing.T, n int, seed byte) (body, wire []byte) {
+func testFrame(t testing.TB, n int, seed byte) (body, wire []byte) {
 	t.Helper()
 	data := make([]byte, n)
 	for i := range data {
@@ -229,5 +229,142 @@ func TestReadFrameEOF(t *testing.T) {
 		require.ErrorIs(t, err, os.ErrDeadlineExceeded, "end at %d", k)
 		_, err = c.ReadFrame()
 		require.ErrorIs(t, err, io.ErrUnexpectedEOF, "end at %d", k)
+	}
+}
+
+// emptyReader returns nothing and no error, forever.
+type emptyReader struct{}
+
+func (emptyReader) Read([]byte) (int, error) { return 0, nil }
+
+// A stream that keeps returning nothing ends the read instead of spinning.
+func TestReadFrameNoProgress(t *testing.T) {
+	c := newCodec(emptyReader{}, 0)
+	_, err := c.ReadFrame()
+	require.ErrorIs(t, err, io.ErrNoProgress)
+}
+
+// repeatReader returns data over and over.
+type repeatReader struct {
+	data []byte
+	off  int
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	if r.off == len(r.data) {
+		r.off = 0
+	}
+	n := copy(p, r.data[r.off:])
+	r.off += n
+	return n, nil
+}
+
+// BenchmarkReadFrameSmall reads 16-byte PAYLOAD frames arriving many to a
+// read, as a request-stream's do.
+func BenchmarkReadFrameSmall(b *testing.B) {
+	body := make([]byte, 16)
+	f := &frame.PayloadFrame{Stream: 1, Next: true, Data: body}
+	one, err := frame.AppendWithLengthPrefix(nil, f)
+	require.NoError(b, err)
+	wire := bytes.Repeat(one, DefaultBufferSize/len(one))
+	c := newCodec(&repeatReader{data: wire}, 0)
+	b.ReportAllocs()
+	for b.Loop() {
+		got, err := c.ReadFrame()
+		if err != nil || len(got) != len(one)-frame.LengthPrefixSize {
+			b.Fatalf("ReadFrame: %d bytes, %v", len(got), err)
+		}
+	}
+}
+
+// Frames written through buffers of any size reach the stream whole and in
+// order, each after its length prefix: small ones batched until Flush,
+// ones larger than the free buffer at once.
+func TestWriteFrameOrder(t *testing.T) {
+	small, smallWire := testFrame(t, 10, 1)
+	big, bigWire := testFrame(t, 100, 2)
+	for _, bufSize := range []int{1, 16, 20, 64, 0} {
+		t.Run(fmt.Sprintf("buffer %d", bufSize), func(t *testing.T) {
+			var out bytes.Buffer
+			var c Codec
+			c.Init(bytes.NewReader(nil), &out, 0, 0, bufSize)
+			var want []byte
+			for _, f := range []struct{ body, wire []byte }{
+				{small, smallWire}, {big, bigWire}, {small, smallWire}, {small, smallWire}, {big, bigWire},
+			} {
+				require.NoError(t, c.WriteFrame(f.body))
+				want = append(want, f.wire...)
+			}
+			require.NoError(t, c.Flush())
+			assert.Equal(t, want, out.Bytes())
+			require.NoError(t, c.Flush(), "nothing left to flush")
+			assert.Equal(t, len(want), out.Len())
+		})
+	}
+}
+
+// failingWriter accepts up to n bytes, then fails with err (nil: a short
+// write).
+type failingWriter struct {
+	n   int
+	err error
+}
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	m := min(len(p), w.n)
+	w.n -= m
+	if m < len(p) {
+		return m, w.err
+	}
+	return m, nil
+}
+
+// A failed or short write is reported by the call that made it and by every
+// later one: nothing is written after a gap.
+func TestWriteFrameErrorSticks(t *testing.T) {
+	boom := errors.New("boom")
+	body, _ := testFrame(t, 10, 1)
+	big, _ := testFrame(t, 100, 2)
+	for _, tc := range []struct {
+		name  string
+		w     *failingWriter
+		first []byte // written before Flush
+		want  error
+	}{
+		{"error on flush", &failingWriter{n: 5, err: boom}, body, boom},
+		{"short write on flush", &failingWriter{n: 5}, body, io.ErrShortWrite},
+		{"error on a large frame", &failingWriter{n: 50, err: boom}, big, boom},
+		{"short large frame", &failingWriter{n: 50}, big, io.ErrShortWrite},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var c Codec
+			c.Init(bytes.NewReader(nil), tc.w, 0, 0, 64)
+			err := c.WriteFrame(tc.first)
+			if err == nil {
+				err = c.Flush()
+			}
+			require.ErrorIs(t, err, tc.want)
+			require.ErrorIs(t, c.WriteFrame(body), tc.want)
+			require.ErrorIs(t, c.Flush(), tc.want)
+		})
+	}
+}
+
+// BenchmarkWriteFrameSmall buffers 16-byte PAYLOAD frames and flushes them
+// 64 at a time.
+func BenchmarkWriteFrameSmall(b *testing.B) {
+	body, _ := testFrame(b, 16, 1)
+	var c Codec
+	c.Init(bytes.NewReader(nil), io.Discard, 0, 0, 0)
+	i := 0
+	for b.Loop() {
+		if err := c.WriteFrame(body); err != nil {
+			b.Fatal(err)
+		}
+		if i++; i%64 == 0 {
+			if err := c.Flush(); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }
