@@ -368,3 +368,72 @@ func BenchmarkWriteFrameSmall(b *testing.B) {
 		}
 	}
 }
+
+// FuzzCodecReadFrame reads any bytes, arriving in any pieces with read
+// deadlines expiring between and with them, through buffers of any size,
+// and checks that the codec returns the frames and the final error that
+// frame.ReadFrame returns reading the same bytes whole.
+func FuzzCodecReadFrame(f *testing.F) {
+	_, a := testFrame(f, 10, 1)
+	_, b := testFrame(f, 100, 2)
+	f.Add(append(append([]byte(nil), a...), b...), []byte{3, 40, 70, 1}, uint8(16))
+	f.Add(append(append([]byte(nil), b...), a[:5]...), []byte{31}, uint8(0))
+	f.Add([]byte{0, 0, 2, 1, 2}, []byte{}, uint8(3))
+	const maxLength = 4096
+	f.Fuzz(func(t *testing.T, wire, pieces []byte, bufSize uint8) {
+		var want [][]byte
+		var wantErr error
+		r := bytes.NewReader(wire)
+		for {
+			b, err := frame.ReadFrame(r, nil, maxLength)
+			if err != nil {
+				wantErr = err
+				break
+			}
+			want = append(want, b)
+		}
+
+		// Each piece byte: 1-32 bytes (low 5 bits), then a deadline
+		// error with them (bit 5) or alone before them (bit 6).
+		var steps []step
+		rest := wire
+		for i := 0; len(rest) > 0; i++ {
+			p := byte(31)
+			if len(pieces) > 0 {
+				p = pieces[i%len(pieces)]
+			}
+			if p&64 != 0 {
+				steps = append(steps, step{err: os.ErrDeadlineExceeded})
+			}
+			n := min(int(p&31)+1, len(rest))
+			s := step{b: rest[:n]}
+			if p&32 != 0 {
+				s.err = os.ErrDeadlineExceeded
+			}
+			steps = append(steps, s)
+			rest = rest[n:]
+		}
+		var c Codec
+		c.Init(&scriptedReader{steps: steps}, io.Discard, maxLength, int(bufSize), 0)
+		var got [][]byte
+		for range len(steps) + len(want) + 2 {
+			b, err := c.ReadFrame()
+			switch {
+			case err == nil:
+				got = append(got, b)
+				continue
+			case errors.Is(err, os.ErrDeadlineExceeded):
+				continue
+			}
+			require.Equal(t, want, got)
+			switch {
+			case errors.Is(wantErr, frame.ErrMalformed):
+				require.ErrorIs(t, err, frame.ErrMalformed)
+			default:
+				require.Equal(t, wantErr, err)
+			}
+			return
+		}
+		t.Fatal("ReadFrame did not reach the end of the stream")
+	})
+}
