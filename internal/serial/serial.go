@@ -6,6 +6,7 @@ package serial
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/sluicego/sluice"
 )
@@ -34,12 +35,22 @@ type signal[T any] struct {
 type Subscriber[T any] struct {
 	down sluice.Subscriber[T]
 
-	mu       sync.Mutex
-	emitting bool
-	done     bool
-	queue    []signal[T]
-	spare    []signal[T]
+	// state holds the emitting, pending and done bits. An OnNext that
+	// finds it zero delivers with one compare-and-swap before and one
+	// after, without the lock; anything else goes through mu.
+	state atomic.Uint32
+
+	mu    sync.Mutex // guards queue and spare, and the setting of done and pending
+	queue []signal[T]
+	spare []signal[T]
 }
+
+// Bits of Subscriber.state.
+const (
+	emitting uint32 = 1 << iota // a goroutine is delivering
+	pending                     // the queue holds signals
+	done                        // a terminal signal was received
+)
 
 // New returns a serializing wrapper around down.
 func New[T any](down sluice.Subscriber[T]) *Subscriber[T] {
@@ -51,52 +62,66 @@ func (s *Subscriber[T]) OnSubscribe(sub sluice.Subscription) { s.down.OnSubscrib
 
 // OnNext delivers v now, or queues it behind the signal being delivered.
 func (s *Subscriber[T]) OnNext(v T) {
-	s.mu.Lock()
-	if s.done {
+	for {
+		if s.state.CompareAndSwap(0, emitting) {
+			s.down.OnNext(v)
+			if !s.state.CompareAndSwap(emitting, 0) {
+				s.drain()
+			}
+			return
+		}
+		s.mu.Lock()
+		st := s.state.Load()
+		switch {
+		case st&done != 0:
+			s.mu.Unlock()
+			sluice.NextDropped(v)
+			return
+		case st&emitting != 0 && s.state.CompareAndSwap(st, st|pending):
+			// The emitter cannot let go without the lock now: it
+			// finds pending and drains.
+			s.queue = append(s.queue, signal[T]{kind: kindNext, v: v})
+			s.mu.Unlock()
+			return
+		}
+		// The emitter let go meanwhile (its last compare-and-swap
+		// takes no lock): try again.
 		s.mu.Unlock()
-		sluice.NextDropped(v)
-		return
 	}
-	if s.emitting {
-		s.queue = append(s.queue, signal[T]{kind: kindNext, v: v})
-		s.mu.Unlock()
-		return
-	}
-	s.emitting = true
-	s.mu.Unlock()
-	s.down.OnNext(v)
-	s.drain()
 }
 
-// OnError delivers the terminal error unless a terminal signal came first.
+// OnError delivers or queues the terminal error; a second terminal signal
+// is dropped.
 func (s *Subscriber[T]) OnError(err error) { s.terminal(signal[T]{kind: kindError, err: err}) }
 
-// OnComplete delivers completion unless a terminal signal came first.
+// OnComplete delivers or queues completion; a second terminal signal is
+// dropped.
 func (s *Subscriber[T]) OnComplete() { s.terminal(signal[T]{kind: kindComplete}) }
 
-// Done reports whether a terminal signal has been accepted.
-func (s *Subscriber[T]) Done() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.done
-}
+// Done reports whether a terminal signal was received.
+func (s *Subscriber[T]) Done() bool { return s.state.Load()&done != 0 }
 
 func (s *Subscriber[T]) terminal(sig signal[T]) {
 	s.mu.Lock()
-	if s.done {
+	st := s.state.Or(done)
+	if st&done != 0 {
 		s.mu.Unlock()
 		if sig.kind == kindError {
 			sluice.ErrorDropped(sig.err)
 		}
 		return
 	}
-	s.done = true
-	if s.emitting {
+	if st&emitting != 0 {
+		// With done set the emitter cannot let go without the lock:
+		// it drains and finds sig.
 		s.queue = append(s.queue, sig)
+		s.state.Or(pending)
 		s.mu.Unlock()
 		return
 	}
-	s.emitting = true
+	// done is set, so no OnNext starts delivering: this goroutine owns
+	// the last delivery.
+	s.state.Or(emitting)
 	s.mu.Unlock()
 	s.deliver(sig)
 }
@@ -112,16 +137,19 @@ func (s *Subscriber[T]) deliver(sig signal[T]) {
 	}
 }
 
+// drain delivers what others queued while this goroutine was delivering,
+// then lets go of emitting.
 func (s *Subscriber[T]) drain() {
 	for {
 		s.mu.Lock()
 		if len(s.queue) == 0 {
-			s.emitting = false
+			s.state.And(^(emitting | pending))
 			s.mu.Unlock()
 			return
 		}
 		batch := s.queue
 		s.queue = s.spare[:0]
+		s.state.And(^pending)
 		s.mu.Unlock()
 		for i := range batch {
 			s.deliver(batch[i])
