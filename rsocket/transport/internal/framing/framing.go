@@ -121,26 +121,15 @@ func (c *Codec) ReadFrame() ([]byte, error) {
 		if err := c.readErr(); err != nil {
 			return nil, c.partFailed(err)
 		}
-		var m int
-		var err error
 		if len(c.part)-c.partN >= len(c.rbuf) {
 			// Too big for the buffer: read straight into the frame.
-			m, err = c.rd.Read(c.part[c.partN:])
+			m, err := c.rd.Read(c.part[c.partN:])
 			c.partN += m
+			c.noteRead(m, err)
 		} else {
-			c.rpos, c.rend = 0, 0
-			m, err = c.rd.Read(c.rbuf)
-			c.rend = m
-		}
-		if err != nil {
-			c.rerr = err
-		} else if m == 0 {
-			c.empty++
-			if c.empty >= maxEmptyReads {
-				c.rerr = io.ErrNoProgress
-			}
-		} else {
-			c.empty = 0
+			m, err := c.rd.Read(c.rbuf)
+			c.rpos, c.rend = 0, m
+			c.noteRead(m, err)
 		}
 	}
 	b := c.part
@@ -161,6 +150,21 @@ func (c *Codec) partFailed(err error) error {
 		return io.ErrUnexpectedEOF
 	}
 	return err
+}
+
+// noteRead records a read's error for readErr, or io.ErrNoProgress after
+// maxEmptyReads reads in a row that returned nothing.
+func (c *Codec) noteRead(m int, err error) {
+	switch {
+	case err != nil:
+		c.rerr = err
+	case m == 0:
+		if c.empty++; c.empty >= maxEmptyReads {
+			c.rerr = io.ErrNoProgress
+		}
+	default:
+		c.empty = 0
+	}
 }
 
 // readErr returns and clears the error of the last read.
@@ -184,16 +188,7 @@ func (c *Codec) fill(k int) error {
 		}
 		m, err := c.rd.Read(c.rbuf[c.rend:])
 		c.rend += m
-		if err != nil {
-			c.rerr = err
-		} else if m == 0 {
-			c.empty++
-			if c.empty >= maxEmptyReads {
-				c.rerr = io.ErrNoProgress
-			}
-		} else {
-			c.empty = 0
-		}
+		c.noteRead(m, err)
 	}
 	return nil
 }
