@@ -25,7 +25,7 @@ import (
 // so a handler that blocks holds up only its stream. A request-response
 // handler is first called on the reader, which answers a Mono such as
 // mono.Just at once; one that takes a millisecond or more counts as a
-// stall, one that blocks is noticed within 20 milliseconds and a new reader
+// stall, one that blocks is noticed within 100 milliseconds and a new reader
 // takes over, and after four stalls in a run (each within 1024 calls of
 // the one before) the connection calls its
 // request-response handlers on workers too. The same holds for the

@@ -45,7 +45,7 @@
 // request-response handlers and passes small REQUEST_N (up to 256) to the
 // publisher itself, and writes what they produced before it next blocks
 // reading. A handler or publisher that takes a millisecond or more there
-// counts as a stall, one that blocks is noticed within 20 milliseconds and
+// counts as a stall, one that blocks is noticed within 100 milliseconds and
 // a new reader takes over; after four stalls in a run (each within 1024
 // calls of the one before) the connection runs them on workers only.
 package rsocket
