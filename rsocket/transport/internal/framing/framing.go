@@ -216,8 +216,9 @@ func (c *Codec) FrameBuffered() bool {
 	return n-frame.LengthPrefixSize >= int(p[0])<<16|int(p[1])<<8|int(p[2])
 }
 
-// WriteFrame buffers the length prefix and the frame. A frame larger than
-// the free buffer is written at once, after what is buffered.
+// WriteFrame buffers the length prefix and the frame, after writing what
+// is buffered if the frame does not fit. A frame larger than the buffer is
+// written at once.
 func (c *Codec) WriteFrame(b []byte) error {
 	if err := CheckWrite(b, c.max); err != nil {
 		return err
@@ -226,13 +227,25 @@ func (c *Codec) WriteFrame(b []byte) error {
 		return c.werr
 	}
 	n := len(b)
-	if len(c.wbuf)-c.wn >= frame.LengthPrefixSize+n {
-		w := c.wbuf[c.wn:]
-		w[0], w[1], w[2] = byte(n>>16), byte(n>>8), byte(n)
-		copy(w[frame.LengthPrefixSize:], b)
-		c.wn += frame.LengthPrefixSize + n
-		return nil
+	if len(c.wbuf)-c.wn < frame.LengthPrefixSize+n {
+		if frame.LengthPrefixSize+n > len(c.wbuf) {
+			return c.writeLarge(b)
+		}
+		if err := c.Flush(); err != nil {
+			return err
+		}
 	}
+	w := c.wbuf[c.wn:]
+	w[0], w[1], w[2] = byte(n>>16), byte(n>>8), byte(n)
+	copy(w[frame.LengthPrefixSize:], b)
+	c.wn += frame.LengthPrefixSize + n
+	return nil
+}
+
+// writeLarge writes what is buffered and b, a frame larger than the
+// buffer, at once (one writev on a socket).
+func (c *Codec) writeLarge(b []byte) error {
+	n := len(b)
 	if len(c.wbuf)-c.wn < frame.LengthPrefixSize {
 		if err := c.Flush(); err != nil {
 			return err
