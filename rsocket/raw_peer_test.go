@@ -99,9 +99,12 @@ func (p *rawPeer) nextOf(typ frame.FrameType) frame.Frame {
 	}
 }
 
-func (p *rawPeer) send(f frame.Frame) { require.NoError(p.t, p.c.WriteFrame(f.Append(nil))) }
+func (p *rawPeer) send(f frame.Frame) { p.sendRaw(f.Append(nil)) }
 
-func (p *rawPeer) sendRaw(b []byte) { require.NoError(p.t, p.c.WriteFrame(b)) }
+func (p *rawPeer) sendRaw(b []byte) {
+	require.NoError(p.t, p.c.WriteFrame(b))
+	require.NoError(p.t, p.c.Flush())
+}
 
 // closed waits until the connection delivered EOF to the peer.
 func (p *rawPeer) closed() {

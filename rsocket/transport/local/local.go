@@ -1,7 +1,10 @@
 // Package local connects the two ends of an RSocket connection inside one
-// process, without sockets: frames move through bounded channels, so a
-// writer blocks when its peer stops reading (backpressure), exactly one frame
-// at a time as on a real transport. Use it in tests and examples.
+// process, without sockets. Written frames are copied and handed to the
+// peer in batches at each Flush (one lock and at most one wake-up per
+// batch, not per frame), and the reader takes a whole batch at a time; a
+// Flush blocks while the peer holds its capacity of unread frames
+// (backpressure), as a socket's writer blocks when its peer stops reading.
+// Use it in tests, examples and in-process services.
 package local
 
 import (
@@ -16,8 +19,8 @@ import (
 	"github.com/sluicego/sluice/rsocket/transport"
 )
 
-// DefaultCapacity is the number of frames each direction buffers before a
-// writer blocks.
+// DefaultCapacity is the number of unread frames each direction holds
+// before a writer blocks.
 const DefaultCapacity = 256
 
 // Addr is the address of a local end.
@@ -31,23 +34,59 @@ func (a Addr) String() string { return string(a) }
 
 type pair struct {
 	done      chan struct{}
+	closed    atomic.Bool
 	closeOnce sync.Once
 }
 
-func (p *pair) close() { p.closeOnce.Do(func() { close(p.done) }) }
+func (p *pair) close() {
+	p.closeOnce.Do(func() {
+		p.closed.Store(true)
+		close(p.done)
+	})
+}
+
+// pipe is one direction of a pair: the frames flushed and not yet taken by
+// the reader.
+type pipe struct {
+	mu     sync.Mutex
+	ready  [][]byte      // flushed frames the reader has not taken, oldest first
+	unread atomic.Int64  // flushed frames ReadFrame has not returned (ready and the reader's batch)
+	data   chan struct{} // a token: frames were flushed
+	room   chan struct{} // a token: the reader returned frames
+}
+
+func newPipe() *pipe {
+	return &pipe{data: make(chan struct{}, 1), room: make(chan struct{}, 1)}
+}
+
+func signal(ch chan struct{}) {
+	select {
+	case ch <- struct{}{}:
+	default:
+	}
+}
 
 // Conn is one end of an in-process connection.
 type Conn struct {
-	p      *pair
-	in     <-chan []byte
-	out    chan<- []byte
-	alloc  slab.Allocator
-	local  Addr
-	remote Addr
+	p        *pair
+	capacity int
+	local    Addr
+	remote   Addr
+
+	// Reading side.
+	in    *pipe
+	batch [][]byte // taken from in; batch[next:] are not returned yet
+	next  int
+
+	// Writing side.
+	out     *pipe
+	pending [][]byte // written since the last Flush
+	alloc   slab.Allocator
 }
 
-// Pair returns two connected ends; each direction buffers capacity frames
-// (DefaultCapacity when capacity <= 0). Closing either end closes both.
+// Pair returns two connected ends; each direction holds capacity unread
+// frames (DefaultCapacity when capacity <= 0). Closing either end closes
+// both.
 func Pair(capacity int) (*Conn, *Conn) {
 	return pairNamed(capacity, "local-a", "local-b")
 }
@@ -57,69 +96,103 @@ func pairNamed(capacity int, a, b Addr) (*Conn, *Conn) {
 		capacity = DefaultCapacity
 	}
 	p := &pair{done: make(chan struct{})}
-	ab := make(chan []byte, capacity)
-	ba := make(chan []byte, capacity)
-	return &Conn{p: p, in: ba, out: ab, local: a, remote: b},
-		&Conn{p: p, in: ab, out: ba, local: b, remote: a}
+	ab, ba := newPipe(), newPipe()
+	return &Conn{p: p, capacity: capacity, in: ba, out: ab, local: a, remote: b},
+		&Conn{p: p, capacity: capacity, in: ab, out: ba, local: b, remote: a}
 }
 
-// ReadFrame returns the next frame the peer wrote. Frames written before the
-// pair was closed are still delivered; then it returns io.EOF.
+// ReadFrame returns the next frame the peer flushed. Frames flushed before
+// the pair was closed are still delivered; then it returns io.EOF.
 func (c *Conn) ReadFrame() ([]byte, error) {
-	select {
-	case b := <-c.in:
-		return b, nil
-	default:
-	}
-	select {
-	case b := <-c.in:
-		return b, nil
-	case <-c.p.done:
-		select {
-		case b := <-c.in:
+	for {
+		if c.next < len(c.batch) {
+			b := c.batch[c.next]
+			c.batch[c.next] = nil
+			c.next++
+			if c.in.unread.Add(-1) <= int64(c.capacity/2) {
+				signal(c.in.room)
+			}
 			return b, nil
-		default:
+		}
+		if c.take() {
+			continue
+		}
+		select {
+		case <-c.in.data:
+		case <-c.p.done:
+			if c.take() {
+				continue
+			}
 			return nil, io.EOF
 		}
 	}
 }
 
-// Buffered returns how many frames the peer wrote that ReadFrame has not
+// take swaps the reader's spent batch for the frames flushed since it last
+// took; it reports whether there were any.
+func (c *Conn) take() bool {
+	in := c.in
+	in.mu.Lock()
+	c.batch, in.ready = in.ready, c.batch[:0]
+	in.mu.Unlock()
+	c.next = 0
+	return len(c.batch) > 0
+}
+
+// Buffered returns how many frames the peer flushed that ReadFrame has not
 // returned yet (the local transport buffers whole frames).
-func (c *Conn) Buffered() int { return len(c.in) }
+func (c *Conn) Buffered() int { return int(c.in.unread.Load()) }
 
 // FrameBuffered reports whether ReadFrame has a frame to return at once.
-func (c *Conn) FrameBuffered() bool { return len(c.in) > 0 }
+func (c *Conn) FrameBuffered() bool { return c.in.unread.Load() > 0 }
 
-// WriteFrame copies b and hands it to the peer, blocking while the peer's
-// buffer is full.
+// WriteFrame copies b; the copy goes to the peer at the next Flush, or at
+// once when capacity frames are waiting for one.
 func (c *Conn) WriteFrame(b []byte) error {
-	select {
-	case <-c.p.done:
+	if c.p.closed.Load() {
 		return transport.ErrClosed
-	default:
 	}
 	cp := c.alloc.Get(len(b))
 	copy(cp, b)
-	select {
-	case c.out <- cp:
-		return nil
-	case <-c.p.done:
-		return transport.ErrClosed
+	c.pending = append(c.pending, cp)
+	if len(c.pending) >= c.capacity {
+		return c.Flush()
 	}
+	return nil
 }
 
-// Flush does nothing: frames are handed over by WriteFrame.
+// Flush hands the written frames to the peer, blocking while the peer
+// holds too many unread ones: a batch goes when it fits in the capacity,
+// or when the peer has read everything.
 func (c *Conn) Flush() error {
-	select {
-	case <-c.p.done:
-		return transport.ErrClosed
-	default:
-		return nil
+	out := c.out
+	for {
+		if c.p.closed.Load() {
+			return transport.ErrClosed
+		}
+		if len(c.pending) == 0 {
+			return nil
+		}
+		out.mu.Lock()
+		if n := out.unread.Load(); n == 0 || n+int64(len(c.pending)) <= int64(c.capacity) {
+			out.ready = append(out.ready, c.pending...)
+			out.unread.Add(int64(len(c.pending)))
+			out.mu.Unlock()
+			clear(c.pending)
+			c.pending = c.pending[:0]
+			signal(out.data)
+			return nil
+		}
+		out.mu.Unlock()
+		select {
+		case <-out.room:
+		case <-c.p.done:
+			return transport.ErrClosed
+		}
 	}
 }
 
-// Close closes both ends.
+// Close closes both ends; frames not flushed are dropped.
 func (c *Conn) Close() error {
 	c.p.close()
 	return nil

@@ -26,6 +26,7 @@ func TestPairMovesFramesAndCopies(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "frame-1", string(got))
 	require.NoError(t, b.WriteFrame([]byte("back")))
+	require.NoError(t, b.Flush())
 	got, err = a.ReadFrame()
 	require.NoError(t, err)
 	assert.Equal(t, "back", string(got))
@@ -37,6 +38,8 @@ func TestPairMovesFramesAndCopies(t *testing.T) {
 func TestCloseDeliversQueuedFramesThenEOF(t *testing.T) {
 	a, b := local.Pair(4)
 	require.NoError(t, a.WriteFrame([]byte("last words")))
+	require.NoError(t, a.Flush())
+	require.NoError(t, a.WriteFrame([]byte("not flushed")))
 	require.NoError(t, a.Close())
 	got, err := b.ReadFrame()
 	require.NoError(t, err)
@@ -75,6 +78,7 @@ func TestListener(t *testing.T) {
 	require.NoError(t, err)
 	s := <-accepted
 	require.NoError(t, c.WriteFrame([]byte("hello")))
+	require.NoError(t, c.Flush())
 	got, err := s.ReadFrame()
 	require.NoError(t, err)
 	assert.Equal(t, "hello", string(got))
@@ -90,8 +94,61 @@ func TestListener(t *testing.T) {
 func ExamplePair() {
 	a, b := local.Pair(0)
 	_ = a.WriteFrame([]byte{0, 0, 0, 1, 0x24, 0}) // CANCEL on stream 1
+	_ = a.Flush()
 	f, _ := b.ReadFrame()
 	_ = a.Close()
 	fmt.Printf("% x\n", f)
 	// Output: 00 00 00 01 24 00
+}
+
+// Written frames reach the peer at Flush, all at once.
+func TestFramesArriveAtFlush(t *testing.T) {
+	a, b := local.Pair(8)
+	for _, f := range []string{"1", "2", "3"} {
+		require.NoError(t, a.WriteFrame([]byte(f)))
+	}
+	assert.False(t, b.FrameBuffered())
+	assert.Zero(t, b.Buffered())
+	require.NoError(t, a.Flush())
+	assert.True(t, b.FrameBuffered())
+	assert.Equal(t, 3, b.Buffered())
+	for _, want := range []string{"1", "2", "3"} {
+		got, err := b.ReadFrame()
+		require.NoError(t, err)
+		assert.Equal(t, want, string(got))
+	}
+	assert.Zero(t, b.Buffered())
+	require.NoError(t, a.Close())
+}
+
+// A writer far ahead of its reader, flushing batches of every size, is
+// held to the capacity and loses nothing: the reader gets every frame, in
+// order, and never holds more than the capacity unread.
+func TestBackpressureKeepsOrder(t *testing.T) {
+	const capacity, frames = 16, 5000
+	a, b := local.Pair(capacity)
+	writeErr := make(chan error, 1)
+	go func() {
+		for i := range frames {
+			if err := a.WriteFrame([]byte(fmt.Sprint(i))); err != nil {
+				writeErr <- err
+				return
+			}
+			if i%(i%37+1) == 0 {
+				if err := a.Flush(); err != nil {
+					writeErr <- err
+					return
+				}
+			}
+		}
+		writeErr <- a.Flush()
+	}()
+	for i := range frames {
+		assert.LessOrEqual(t, b.Buffered(), capacity)
+		got, err := b.ReadFrame()
+		require.NoError(t, err)
+		require.Equal(t, fmt.Sprint(i), string(got))
+	}
+	require.NoError(t, <-writeErr)
+	require.NoError(t, a.Close())
 }
