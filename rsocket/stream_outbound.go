@@ -77,7 +77,7 @@ func (s *stream) subscribeUpstream(mk func() sluice.Publisher[Payload]) {
 		return
 	}
 	if s.kind == kindRR && !s.requester {
-		if seq, ok := fuse.AsSeq(pub); ok {
+		if seq, ok := asSeq(pub); ok {
 			s.answerFused(seq)
 			return
 		}
