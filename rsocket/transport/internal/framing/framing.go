@@ -178,7 +178,9 @@ func (c *Codec) readErr() error {
 // buffer's size); it returns the read's error otherwise, keeping what it
 // read.
 func (c *Codec) fill(k int) error {
-	if c.rpos > 0 && len(c.rbuf)-c.rpos < k {
+	if c.rpos == c.rend {
+		c.rpos, c.rend = 0, 0 // read into the whole buffer, not its tail
+	} else if c.rpos > 0 && len(c.rbuf)-c.rpos < k {
 		c.rend = copy(c.rbuf, c.rbuf[c.rpos:c.rend])
 		c.rpos = 0
 	}
