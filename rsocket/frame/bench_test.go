@@ -41,6 +41,19 @@ func BenchmarkParse(b *testing.B) {
 	}
 }
 
+// BenchmarkDecodePayload decodes a 16-byte PAYLOAD into a PayloadFrame on
+// the heap, as a connection's reader does.
+func BenchmarkDecodePayload(b *testing.B) {
+	wire := (&PayloadFrame{Stream: 1, Next: true, Data: make([]byte, 16)}).Append(nil)
+	f := new(PayloadFrame)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := DecodePayload(wire, f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func TestAppendDoesNotAllocate(t *testing.T) {
 	for _, bf := range benchFrames {
 		buf := make([]byte, 0, 1024)
