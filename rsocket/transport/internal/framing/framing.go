@@ -257,17 +257,8 @@ func (c *Codec) writeLarge(b []byte) error {
 	w[0], w[1], w[2] = byte(n>>16), byte(n>>8), byte(n)
 	c.wn += frame.LengthPrefixSize
 	bufs := net.Buffers{c.wbuf[:c.wn], b}
-	total := int64(c.wn + n)
 	m, err := bufs.WriteTo(c.wr)
-	if err == nil && m < total {
-		err = io.ErrShortWrite
-	}
-	if err != nil {
-		c.werr = err
-		return err
-	}
-	c.wn = 0
-	return nil
+	return c.wrote(m, int64(c.wn+n), err)
 }
 
 // Flush writes the buffered frames to the stream. A write error is kept:
@@ -280,7 +271,14 @@ func (c *Codec) Flush() error {
 		return nil
 	}
 	m, err := c.wr.Write(c.wbuf[:c.wn])
-	if err == nil && m < c.wn {
+	return c.wrote(int64(m), int64(c.wn), err)
+}
+
+// wrote ends a write of want bytes that wrote m: the buffer is empty
+// again, or the error (io.ErrShortWrite for a short write without one) is
+// kept for every later write.
+func (c *Codec) wrote(m, want int64, err error) error {
+	if err == nil && m < want {
 		err = io.ErrShortWrite
 	}
 	if err != nil {
