@@ -237,11 +237,16 @@ func (c *Codec) WriteFrame(b []byte) error {
 			return err
 		}
 	}
-	w := c.wbuf[c.wn:]
-	w[0], w[1], w[2] = byte(n>>16), byte(n>>8), byte(n)
-	copy(w[frame.LengthPrefixSize:], b)
-	c.wn += frame.LengthPrefixSize + n
+	c.appendPrefix(n)
+	c.wn += copy(c.wbuf[c.wn:], b)
 	return nil
+}
+
+// appendPrefix buffers the length prefix of a frame of n bytes, which
+// CheckWrite accepted; the buffer has room for it.
+func (c *Codec) appendPrefix(n int) {
+	p, _ := frame.AppendLengthPrefix(c.wbuf[:c.wn], n)
+	c.wn = len(p)
 }
 
 // writeLarge writes what is buffered and b, a frame larger than the
@@ -253,9 +258,7 @@ func (c *Codec) writeLarge(b []byte) error {
 			return err
 		}
 	}
-	w := c.wbuf[c.wn:]
-	w[0], w[1], w[2] = byte(n>>16), byte(n>>8), byte(n)
-	c.wn += frame.LengthPrefixSize
+	c.appendPrefix(n)
 	bufs := net.Buffers{c.wbuf[:c.wn], b}
 	m, err := bufs.WriteTo(c.wr)
 	return c.wrote(m, int64(c.wn+n), err)
