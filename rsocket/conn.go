@@ -46,6 +46,7 @@ import (
 // every stream of the connection, so hand heavy work to another goroutine.
 type Conn struct {
 	t      transport.Conn
+	pw     prefixedWriter // t, when it takes frames behind their length prefix
 	client bool
 
 	mtu      int
@@ -160,6 +161,7 @@ func newConn(t transport.Conn, cfg connConfig) *Conn {
 	}
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	c.w.init()
+	c.pw, _ = t.(prefixedWriter)
 	c.watchIdle.Store(true)
 	c.rb.init(c)
 	return c

@@ -47,6 +47,44 @@ func (w *writer) init() {
 	w.wake = make(chan struct{}, 1)
 }
 
+// Every frame in buf is preceded by room for its length prefix, filled in
+// when the frame is complete, so that a transport that frames a byte
+// stream (prefixedWriter) takes the whole queue in one call and one copy;
+// the others are handed each frame without it.
+
+// prefixedWriter is implemented by transports that send every frame behind
+// its 24-bit length prefix (tcp, quic).
+type prefixedWriter interface {
+	// WritePrefixed queues frames that are each preceded by their length
+	// prefix, back to back.
+	WritePrefixed(b []byte) error
+}
+
+// begin opens a frame in the queue and returns where its body starts; w.mu
+// is held.
+func (w *writer) begin() int {
+	w.buf = append(w.buf, 0, 0, 0)
+	return len(w.buf)
+}
+
+// end closes the frame whose body starts at start; w.mu is held. A frame
+// too long for the prefix gets length 0, which the transport refuses.
+func (w *writer) end(start int) {
+	n := len(w.buf) - start
+	if n > frame.MaxFrameLength {
+		n = 0
+	}
+	w.buf[start-3], w.buf[start-2], w.buf[start-1] = byte(n>>16), byte(n>>8), byte(n)
+	w.ends = append(w.ends, len(w.buf))
+}
+
+// push queues f whole; w.mu is held.
+func (w *writer) push(f frame.Frame) {
+	start := w.begin()
+	w.buf = f.Append(w.buf)
+	w.end(start)
+}
+
 func (w *writer) signal() {
 	select {
 	case w.wake <- struct{}{}:
@@ -58,8 +96,7 @@ func (w *writer) signal() {
 func (w *writer) finish(last *frame.ErrorFrame) {
 	w.mu.Lock()
 	if last != nil && !w.finishing {
-		w.buf = last.Append(w.buf)
-		w.ends = append(w.ends, len(w.buf))
+		w.push(last)
 	}
 	w.finishing = true
 	w.room.Broadcast()
@@ -79,8 +116,7 @@ func (c *Conn) sendFrameBy(f frame.Frame, onReader bool) bool {
 		w.mu.Unlock()
 		return false
 	}
-	w.buf = f.Append(w.buf)
-	w.ends = append(w.ends, len(w.buf))
+	w.push(f)
 	w.mu.Unlock()
 	c.queued(onReader)
 	return true
@@ -95,8 +131,9 @@ func (c *Conn) sendRequestNBy(id uint32, n int64, onReader bool) {
 	w := &c.w
 	w.mu.Lock()
 	if !w.finishing {
+		start := w.begin()
 		w.buf = f.Append(w.buf)
-		w.ends = append(w.ends, len(w.buf))
+		w.end(start)
 	}
 	w.mu.Unlock()
 	c.queued(onReader)
@@ -124,8 +161,9 @@ func (c *Conn) sendCancel(id uint32) {
 	w := &c.w
 	w.mu.Lock()
 	if !w.finishing {
+		start := w.begin()
 		w.buf = f.Append(w.buf)
-		w.ends = append(w.ends, len(w.buf))
+		w.end(start)
 	}
 	w.mu.Unlock()
 	w.signal()
@@ -145,12 +183,12 @@ func (c *Conn) queueMessage(m *fragment.Message, signal bool) bool {
 		return false
 	}
 	if m.Length() <= c.mtu {
+		start := w.begin()
 		w.buf = appendWhole(w.buf, m)
-		w.ends = append(w.ends, len(w.buf))
+		w.end(start)
 	} else {
 		fragment.Split(m, c.mtu, func(f frame.Frame) {
-			w.buf = f.Append(w.buf)
-			w.ends = append(w.ends, len(w.buf))
+			w.push(f)
 		})
 	}
 	w.mu.Unlock()
@@ -183,8 +221,9 @@ func (c *Conn) sendPayloadBy(id uint32, p Payload, next, complete, wait, onReade
 		return
 	}
 	if frame.PayloadLength(p.Metadata, p.HasMetadata, p.Data) <= c.mtu {
+		start := w.begin()
 		w.buf = frame.AppendPayload(w.buf, id, next, complete, p.Metadata, p.HasMetadata, p.Data)
-		w.ends = append(w.ends, len(w.buf))
+		w.end(start)
 	} else {
 		c.splitLocked(&fragment.Message{Type: frame.TypePayload, Stream: id, Next: next, Complete: complete,
 			Metadata: p.Metadata, HasMetadata: p.HasMetadata, Data: p.Data})
@@ -196,8 +235,7 @@ func (c *Conn) sendPayloadBy(id uint32, p Payload, next, complete, wait, onReade
 func (c *Conn) splitLocked(m *fragment.Message) {
 	w := &c.w
 	fragment.Split(m, c.mtu, func(f frame.Frame) {
-		w.buf = f.Append(w.buf)
-		w.ends = append(w.ends, len(w.buf))
+		w.push(f)
 	})
 }
 
@@ -383,9 +421,12 @@ func (c *Conn) recycleLocked(buf []byte, ends []int) {
 
 // writeFrames hands the frames to the transport; busy is held.
 func (c *Conn) writeFrames(buf []byte, ends []int) error {
+	if c.logger == nil && c.pw != nil {
+		return c.pw.WritePrefixed(buf)
+	}
 	start := 0
 	for _, end := range ends {
-		b := buf[start:end]
+		b := buf[start+frame.LengthPrefixSize : end]
 		start = end
 		if c.logger != nil {
 			c.logger.logBytes("sending", b)

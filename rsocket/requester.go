@@ -72,8 +72,9 @@ func (c *Conn) FireAndForget(ctx context.Context, p Payload) error {
 		return err
 	}
 	f.Stream = id
+	start := w.begin()
 	w.buf = f.Append(w.buf)
-	w.ends = append(w.ends, len(w.buf))
+	w.end(start)
 	w.mu.Unlock()
 	w.signal()
 	return nil

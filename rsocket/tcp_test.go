@@ -143,6 +143,17 @@ func TestTCPMaxFrameLength(t *testing.T) {
 	require.ErrorIs(t, err, rsocket.ErrConnectionError, "the server answered ERROR[CONNECTION_ERROR]")
 }
 
+func TestTCPFrameTooLargeToSend(t *testing.T) {
+	// The client writes frames up to 1 KiB and does not fragment: its own
+	// transport refuses the request, and the connection closes with why.
+	p := startTCP(t, echoHandler(), rsocket.SetupOptions{}, rsocket.ServerOptions{}, tcp.Options{}, tcp.Options{MaxFrameLength: 1024})
+	r := newRecorder(1)
+	p.client.RequestResponse(rsocket.NewPayload(bigPayload(4096, 1), nil)).Subscribe(r)
+	err := r.wait(t)
+	require.ErrorIs(t, err, rsocket.ErrConnectionClosed)
+	require.ErrorIs(t, err, tcp.ErrFrameTooLarge)
+}
+
 func selfSigned(t *testing.T) tls.Certificate {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	require.NoError(t, err)

@@ -193,6 +193,18 @@ func (c *Conn) WriteFrame(b []byte) error {
 	return c.wrap(c.codec.WriteFrame(b))
 }
 
+// WritePrefixed buffers frames that are each already preceded by their
+// 24-bit length prefix, back to back as on the wire (the RSocket
+// connection queues its frames so), which saves a copy per frame; a batch
+// larger than the buffer is written at once. A bad length prefix, or a
+// frame longer than the maximum, gives ErrFrameTooLarge and writes nothing.
+func (c *Conn) WritePrefixed(b []byte) error {
+	if err := c.awaitStream(); err != nil {
+		return c.wrap(err)
+	}
+	return c.wrap(c.codec.WritePrefixed(b))
+}
+
 // Flush writes the buffered frames to the stream.
 func (c *Conn) Flush() error {
 	if err := c.awaitStream(); err != nil {

@@ -73,6 +73,13 @@ func (c *Conn) ResumeRead() { _ = c.nc.SetReadDeadline(time.Time{}) }
 // WriteFrame buffers the length prefix and the frame.
 func (c *Conn) WriteFrame(b []byte) error { return c.codec.WriteFrame(b) }
 
+// WritePrefixed buffers frames that are each already preceded by their
+// 24-bit length prefix, back to back as on the wire (the RSocket
+// connection queues its frames so), which saves a copy per frame; a batch
+// larger than the buffer is written at once. A bad length prefix, or a
+// frame longer than the maximum, gives ErrFrameTooLarge and writes nothing.
+func (c *Conn) WritePrefixed(b []byte) error { return c.codec.WritePrefixed(b) }
+
 // Flush writes the buffered frames to the socket.
 func (c *Conn) Flush() error { return c.codec.Flush() }
 
