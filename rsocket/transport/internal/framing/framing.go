@@ -1,8 +1,8 @@
 // Package framing reads and writes RSocket frames on a byte stream (a TCP
 // connection, a QUIC stream): every frame is preceded by its 24-bit
 // big-endian length, reads and writes go through buffers, received frames
-// are carved from a slab, and writes are flushed only when asked, so that a
-// batch of frames costs one system call.
+// are returned where they were read, and writes are flushed only when
+// asked, so that a batch of frames costs one system call.
 package framing
 
 import (
@@ -12,7 +12,6 @@ import (
 	"net"
 
 	"github.com/sluicego/sluice/rsocket/frame"
-	"github.com/sluicego/sluice/rsocket/internal/slab"
 )
 
 // DefaultBufferSize is the size of the read and write buffers when none is
@@ -54,7 +53,7 @@ func CheckWrite(b []byte, max int) error {
 // at a time (possibly another one).
 type Codec struct {
 	// The buffers are handled here rather than by bufio, so that a frame
-	// already buffered whole costs one bounds check and one copy.
+	// already buffered whole costs one bounds check and no copy.
 	rd    io.Reader
 	rbuf  []byte
 	rpos  int   // start of the bytes read and not yet returned
@@ -66,8 +65,7 @@ type Codec struct {
 	wn    int   // bytes buffered in wbuf
 	werr  error // the first write error
 	max   int
-	alloc slab.Allocator
-	part  []byte // the frame being read, when a read failed inside it
+	part  []byte // a frame larger than rbuf, being read
 	partN int    // bytes of part read
 }
 
@@ -91,25 +89,28 @@ func (c *Codec) ReadFrame() ([]byte, error) {
 	if c.part == nil {
 		if c.rend-c.rpos < frame.LengthPrefixSize {
 			if err := c.fill(frame.LengthPrefixSize); err != nil {
-				if c.rend > c.rpos && errors.Is(err, io.EOF) {
-					return nil, io.ErrUnexpectedEOF
-				}
-				return nil, err
+				return nil, c.fillFailed(err)
 			}
 		}
 		n, err := frame.ReadLengthPrefix(c.rbuf[c.rpos:c.rend], c.max)
 		if err != nil {
 			return nil, err
 		}
-		c.rpos += frame.LengthPrefixSize
-		if c.rend-c.rpos >= n {
-			// The whole frame is buffered: one copy, no read.
-			b := c.alloc.Get(n)
-			copy(b, c.rbuf[c.rpos:])
-			c.rpos += n
-			return b, nil
+		if k := frame.LengthPrefixSize + n; k <= len(c.rbuf) {
+			// The frame is returned where it was read: the buffer
+			// is never written there again (see fill).
+			if c.rend-c.rpos < k {
+				if err := c.fill(k); err != nil {
+					return nil, c.fillFailed(err)
+				}
+			}
+			start := c.rpos + frame.LengthPrefixSize
+			c.rpos += k
+			return c.rbuf[start:c.rpos:c.rpos], nil
 		}
-		c.part, c.partN = c.alloc.Get(n), 0
+		// Larger than the buffer: read into a slice of its own.
+		c.rpos += frame.LengthPrefixSize
+		c.part, c.partN = make([]byte, n), 0
 	}
 	for c.partN < len(c.part) {
 		if c.rpos < c.rend {
@@ -121,20 +122,22 @@ func (c *Codec) ReadFrame() ([]byte, error) {
 		if err := c.readErr(); err != nil {
 			return nil, c.partFailed(err)
 		}
-		if len(c.part)-c.partN >= len(c.rbuf) {
-			// Too big for the buffer: read straight into the frame.
-			m, err := c.rd.Read(c.part[c.partN:])
-			c.partN += m
-			c.noteRead(m, err)
-		} else {
-			m, err := c.rd.Read(c.rbuf)
-			c.rpos, c.rend = 0, m
-			c.noteRead(m, err)
-		}
+		m, err := c.rd.Read(c.part[c.partN:])
+		c.partN += m
+		c.noteRead(m, err)
 	}
 	b := c.part
 	c.part = nil
 	return b, nil
+}
+
+// fillFailed is ReadFrame's error when fill failed: a stream that ended
+// inside a frame gives io.ErrUnexpectedEOF.
+func (c *Codec) fillFailed(err error) error {
+	if c.rend > c.rpos && errors.Is(err, io.EOF) {
+		return io.ErrUnexpectedEOF
+	}
+	return err
 }
 
 // maxEmptyReads is how many reads in a row may return nothing and no error
@@ -176,13 +179,15 @@ func (c *Codec) readErr() error {
 
 // fill reads until at least k bytes are buffered (k is at most the
 // buffer's size); it returns the read's error otherwise, keeping what it
-// read.
+// read. The frames returned alias the buffer, so it only ever reads past
+// what it read before: when too little room is left for k bytes, or for a
+// read worth a system call, it moves what is left unreturned to a new
+// buffer.
 func (c *Codec) fill(k int) error {
-	if c.rpos == c.rend {
-		c.rpos, c.rend = 0, 0 // read into the whole buffer, not its tail
-	} else if c.rpos > 0 && len(c.rbuf)-c.rpos < k {
-		c.rend = copy(c.rbuf, c.rbuf[c.rpos:c.rend])
-		c.rpos = 0
+	if room := len(c.rbuf) - c.rend; room < k-(c.rend-c.rpos) || room < len(c.rbuf)/minReadFraction {
+		b := make([]byte, len(c.rbuf))
+		c.rend = copy(b, c.rbuf[c.rpos:c.rend])
+		c.rbuf, c.rpos = b, 0
 	}
 	for c.rend-c.rpos < k {
 		if err := c.readErr(); err != nil {
@@ -194,6 +199,10 @@ func (c *Codec) fill(k int) error {
 	}
 	return nil
 }
+
+// minReadFraction: fill moves to a new buffer rather than read into less
+// than this fraction of one.
+const minReadFraction = 16
 
 // Buffered returns the number of bytes read from the stream and not yet
 // returned by ReadFrame.
