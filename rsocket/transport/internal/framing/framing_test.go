@@ -202,6 +202,25 @@ func TestBufferedAroundDeadline(t *testing.T) {
 // A stream that ends inside a frame (in its length prefix or its body)
 // gives io.ErrUnexpectedEOF, also after a read deadline in the same frame;
 // one that ends between frames gives io.EOF.
+// A returned frame is the caller's: it may append to it without touching
+// the frames read after it, which come from the same buffer.
+func TestReadFrameOwned(t *testing.T) {
+	a, aWire := testFrame(t, 10, 1)
+	b, bWire := testFrame(t, 10, 2)
+	c := newCodec(bytes.NewReader(slices.Concat(aWire, bWire, aWire)), 0)
+	first, err := c.ReadFrame()
+	require.NoError(t, err)
+	assert.Equal(t, len(first), cap(first))
+	first = append(first, 0xff, 0xff, 0xff)
+	second, err := c.ReadFrame()
+	require.NoError(t, err)
+	assert.Equal(t, b, second)
+	third, err := c.ReadFrame()
+	require.NoError(t, err)
+	assert.Equal(t, a, third)
+	assert.Equal(t, a, first[:len(a)])
+}
+
 func TestReadFrameEOF(t *testing.T) {
 	body, wire := testFrame(t, 64, 6)
 	for _, bufSize := range []int{16, 0} {
