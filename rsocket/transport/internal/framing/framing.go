@@ -276,13 +276,7 @@ func (c *Codec) WritePrefixed(b []byte) error {
 		c.wn += copy(c.wbuf[c.wn:], b)
 		return nil
 	}
-	if c.wn == 0 {
-		m, err := c.wr.Write(b)
-		return c.wrote(int64(m), int64(len(b)), err)
-	}
-	bufs := net.Buffers{c.wbuf[:c.wn], b}
-	m, err := bufs.WriteTo(c.wr)
-	return c.wrote(m, int64(c.wn+len(b)), err)
+	return c.writeWith(b)
 }
 
 // appendPrefix buffers the length prefix of a frame of n bytes, which
@@ -295,16 +289,26 @@ func (c *Codec) appendPrefix(n int) {
 // writeLarge writes what is buffered and b, a frame larger than the
 // buffer, at once (one writev on a socket).
 func (c *Codec) writeLarge(b []byte) error {
-	n := len(b)
+
 	if len(c.wbuf)-c.wn < frame.LengthPrefixSize {
 		if err := c.Flush(); err != nil {
 			return err
 		}
 	}
-	c.appendPrefix(n)
+	c.appendPrefix(len(b))
+	return c.writeWith(b)
+}
+
+// writeWith writes what is buffered and then b at once (one writev on a
+// socket).
+func (c *Codec) writeWith(b []byte) error {
+	if c.wn == 0 {
+		m, err := c.wr.Write(b)
+		return c.wrote(int64(m), int64(len(b)), err)
+	}
 	bufs := net.Buffers{c.wbuf[:c.wn], b}
 	m, err := bufs.WriteTo(c.wr)
-	return c.wrote(m, int64(c.wn+n), err)
+	return c.wrote(m, int64(c.wn+len(b)), err)
 }
 
 // Flush writes the buffered frames to the stream. A write error is kept:
