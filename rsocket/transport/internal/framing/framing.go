@@ -289,7 +289,6 @@ func (c *Codec) appendPrefix(n int) {
 // writeLarge writes what is buffered and b, a frame larger than the
 // buffer, at once (one writev on a socket).
 func (c *Codec) writeLarge(b []byte) error {
-
 	if len(c.wbuf)-c.wn < frame.LengthPrefixSize {
 		if err := c.Flush(); err != nil {
 			return err
