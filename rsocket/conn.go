@@ -27,8 +27,10 @@ import (
 // mono.Just at once; one that takes a millisecond or more counts as a
 // stall, one that blocks is noticed within 100 milliseconds and a new reader
 // takes over, and after four stalls in a run (each within 1024 calls of
-// the one before) the connection calls its
-// request-response handlers on workers too. The same holds for the
+// the one before) the connection calls its request-response handlers on
+// workers too, for 4096 calls, then tries the reader again (each time it
+// leaves the reader again, for twice as many calls, up to about a
+// million). The same holds for the
 // demand of a stream's REQUEST_N of at most 256, which the reader passes to
 // the publisher itself, so that a synchronous publisher's elements go out
 // in the reader's next write. On a client, a goroutine
@@ -93,6 +95,8 @@ type Conn struct {
 	noInline    atomic.Bool   // handlers stalled the reader maxStalls times: they run on workers
 	stalls      atomic.Int32  // stalls of the reader in the current run
 	lastStall   atomic.Uint64 // inlineCalls at the latest stall
+	probation   atomic.Int64  // handler calls on workers before the reader is tried again
+	offCalls    atomic.Int64  // handler calls sent to workers in the current probation
 	watchIdle   atomic.Bool   // the writer's stall watch is not ticking
 	watchWake   chan struct{} // wakes the stall watch
 

@@ -47,5 +47,7 @@
 // reading. A handler or publisher that takes a millisecond or more there
 // counts as a stall, one that blocks is noticed within 100 milliseconds and
 // a new reader takes over; after four stalls in a run (each within 1024
-// calls of the one before) the connection runs them on workers only.
+// calls of the one before) the connection runs them on workers for 4096
+// calls, then tries the reader again (each time it leaves the reader
+// again, for twice as many calls, up to about a million).
 package rsocket

@@ -23,8 +23,13 @@ import (
 // exits (that is a stall too). After maxStalls stalls in a run (each
 // within stallRun calls of the one before) the connection stops
 // answering on the reader (its handlers block: they get a worker each, as
-// streams and channels always do). So a blocking handler holds up the
-// connection a few times, for at most maxStallCheck+stallCheck each. The answer
+// streams and channels always do) for a probation of firstProbation
+// calls, then tries the reader again; each time it leaves the reader
+// again the probation doubles, up to maxProbation. So a blocking handler
+// holds up the connection a few times, for at most
+// maxStallCheck+stallCheck each, and then rarely, while a connection that
+// a burst of the machine's own pauses moved off the reader gets its fast
+// path back. The answer
 // is written by the reader before it next blocks reading (flushOwed), so a
 // burst of requests costs one write.
 //
@@ -66,6 +71,14 @@ const maxStalls = 4
 // after 0.7-1.1M calls). A handler that blocks stalls most of its calls.
 const stallRun = 1024
 
+// firstProbation is how many handler calls go to workers after the
+// connection left the reader for the first time, before the reader is
+// tried again; maxProbation bounds the doubling on each later time.
+const (
+	firstProbation = 1 << 12
+	maxProbation   = 1 << 20
+)
+
 // maxStallCheck bounds the period of the stall watch, which doubles from
 // stallCheck while its checks find the reader between calls, and drops
 // back to stallCheck when one finds it inside a call: a call that blocks
@@ -104,7 +117,7 @@ func (s *stream) claim() bool {
 // run on workers from the start.
 func (s *stream) answerOnReader() {
 	c := s.c
-	if c.noInline.Load() || c.rb.leaderDispatching() {
+	if c.rb.leaderDispatching() || c.offReader() {
 		s.kick()
 		return
 	}
@@ -179,9 +192,33 @@ func (c *Conn) stalled() {
 	if n-c.lastStall.Swap(n) > stallRun {
 		c.stalls.Store(0)
 	}
-	if c.stalls.Add(1) >= maxStalls {
+	if c.stalls.Add(1) >= maxStalls && !c.noInline.Load() {
+		p := c.probation.Load()
+		if p == 0 {
+			p = firstProbation
+		} else {
+			p = min(2*p, maxProbation)
+		}
+		c.probation.Store(p)
+		c.offCalls.Store(0)
 		c.noInline.Store(true)
 	}
+}
+
+// offReader reports whether a handler call is to go to a worker because
+// handlers stalled the reader; the call that ends the probation gets the
+// reader again, with no stall counted yet.
+func (c *Conn) offReader() bool {
+	if !c.noInline.Load() {
+		return false
+	}
+	if c.offCalls.Add(1) < c.probation.Load() {
+		return true
+	}
+	c.stalls.Store(0)
+	c.lastStall.Store(c.inlineCalls.Load())
+	c.noInline.Store(false)
+	return false
 }
 
 // maxDemandOnReader is the largest REQUEST_N whose elements the reader asks
@@ -196,7 +233,7 @@ const maxDemandOnReader = 256
 // small, the reader requests it itself, watched for stalls like a handler.
 func (s *stream) requestOnReader(n uint32) {
 	c := s.c
-	if n > maxDemandOnReader || c.noInline.Load() || c.rb.leaderDispatching() {
+	if n > maxDemandOnReader || c.rb.leaderDispatching() || c.offReader() {
 		s.kick()
 		return
 	}

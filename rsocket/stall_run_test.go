@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestStallsCountInRuns checks that only stalls close together (each within
@@ -31,4 +32,40 @@ func TestStallsCountInRuns(t *testing.T) {
 			assert.Equal(t, tc.off, c.noInline.Load())
 		})
 	}
+}
+
+// TestStallsProbation checks that a connection whose handlers left the
+// reader tries it again after a probation of handler calls on workers,
+// and that the probation doubles each time the handlers stall the reader
+// again, up to maxProbation.
+func TestStallsProbation(t *testing.T) {
+	var c Conn
+	trip := func() {
+		for range maxStalls {
+			c.inlineCalls.Add(1)
+			c.stalled()
+		}
+		require.True(t, c.noInline.Load(), "maxStalls stalls in a row move handlers off the reader")
+	}
+	probation := int64(firstProbation)
+	for round := range 12 {
+		trip()
+		off := int64(0)
+		for i := int64(1); i < probation; i++ {
+			if c.offReader() {
+				off++
+			}
+		}
+		require.Equal(t, probation-1, off, "round %d: the calls of a probation of %d but its last go to workers", round, probation)
+		require.False(t, c.offReader(), "round %d: the call that ends a probation of %d is the reader's", round, probation)
+		require.False(t, c.noInline.Load())
+		require.False(t, c.offReader(), "round %d: the reader is tried until it stalls again", round)
+		probation = min(2*probation, maxProbation)
+	}
+	assert.Equal(t, int64(maxProbation), c.probation.Load())
+
+	// Back on the reader, one stall is not a run.
+	c.inlineCalls.Add(1)
+	c.stalled()
+	assert.False(t, c.noInline.Load())
 }
