@@ -60,21 +60,22 @@ type prefixedWriter interface {
 	WritePrefixed(b []byte) error
 }
 
+// noPrefix holds a frame's place for its length prefix until end.
+var noPrefix [frame.LengthPrefixSize]byte
+
 // begin opens a frame in the queue and returns where its body starts; w.mu
 // is held.
 func (w *writer) begin() int {
-	w.buf = append(w.buf, 0, 0, 0)
+	w.buf = append(w.buf, noPrefix[:]...)
 	return len(w.buf)
 }
 
-// end closes the frame whose body starts at start; w.mu is held. A frame
-// too long for the prefix gets length 0, which the transport refuses.
+// end closes the frame whose body starts at start; w.mu is held. The
+// prefix is appended in its place (the slice there has the room); a frame
+// too long for a prefix keeps length 0, which the transport refuses.
 func (w *writer) end(start int) {
-	n := len(w.buf) - start
-	if n > frame.MaxFrameLength {
-		n = 0
-	}
-	w.buf[start-3], w.buf[start-2], w.buf[start-1] = byte(n>>16), byte(n>>8), byte(n)
+	at := start - frame.LengthPrefixSize
+	_, _ = frame.AppendLengthPrefix(w.buf[at:at], len(w.buf)-start)
 	w.ends = append(w.ends, len(w.buf))
 }
 

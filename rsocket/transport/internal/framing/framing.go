@@ -259,13 +259,13 @@ func (c *Codec) WriteFrame(b []byte) error {
 // frame.HeaderLength..max or runs past the end of b.
 func (c *Codec) WritePrefixed(b []byte) error {
 	for p := b; len(p) > 0; {
-		if len(p) < frame.LengthPrefixSize {
-			return fmt.Errorf("%w: %d bytes left after the last frame", ErrFrameTooLarge, len(p))
+		n, err := frame.ReadLengthPrefix(p, c.max)
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrFrameTooLarge, err)
 		}
-		n := int(p[0])<<16 | int(p[1])<<8 | int(p[2])
 		p = p[frame.LengthPrefixSize:]
-		if n > c.max || n < frame.HeaderLength || n > len(p) {
-			return fmt.Errorf("%w: announced %d bytes (max %d, %d left)", ErrFrameTooLarge, n, c.max, len(p))
+		if n > len(p) {
+			return fmt.Errorf("%w: a frame of %d bytes cut short at %d", ErrFrameTooLarge, n, len(p))
 		}
 		p = p[n:]
 	}
