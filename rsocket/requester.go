@@ -145,8 +145,8 @@ func (r *rrPublisher) BlockOne(ctx context.Context) (Payload, bool, error) {
 	} else {
 		c.rb.streamOpened()
 	}
-	if ctx.Done() == nil {
-		<-call.done // cheaper than a select
+	if ctx.Done() == nil || len(call.done) > 0 {
+		<-call.done // cheaper than a select (a leader's answer is there)
 	} else {
 		select {
 		case <-call.done:
