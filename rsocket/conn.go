@@ -90,6 +90,12 @@ type Conn struct {
 	reasm map[uint32]*fragment.Assembly // reader only
 	rpf   frame.PayloadFrame            // reader only: the PAYLOAD being dispatched
 
+	// The stream of the last PAYLOAD dispatched, while it is in the table
+	// (lookupPayload): written by the reader under mu, forgotten by
+	// whoever removes it from the table.
+	lastID     uint32 // reader only
+	lastStream atomic.Pointer[stream]
+
 	inline      atomic.Uint64 // reader token<<1, | 1 while the reader runs a handler (inline.go)
 	inlineCalls atomic.Uint64 // handler calls the reader has made
 	noInline    atomic.Bool   // handlers stalled the reader maxStalls times: they run on workers
@@ -250,6 +256,7 @@ func (c *Conn) closeWith(cause error, errFrame *frame.ErrorFrame) {
 	c.cause = cause
 	streams := c.streams
 	c.streams = make(map[uint32]*stream)
+	c.lastStream.Store(nil)
 	c.nstreams.Store(0)
 	close(c.closeCh)
 	// A writer stuck on a peer that does not read must not hold the close.
@@ -335,6 +342,9 @@ func (c *Conn) unregisterOpen(id uint32, s *stream) bool {
 	removed := c.streams[id] == s
 	if removed {
 		delete(c.streams, id)
+		if c.lastStream.Load() == s {
+			c.lastStream.Store(nil)
+		}
 		c.nstreams.Store(int32(len(c.streams)))
 	}
 	closing := c.closing
@@ -345,6 +355,25 @@ func (c *Conn) unregisterOpen(id uint32, s *stream) bool {
 func (c *Conn) lookup(id uint32) *stream {
 	c.mu.Lock()
 	s := c.streams[id]
+	c.mu.Unlock()
+	return s
+}
+
+// lookupPayload is lookup for the PAYLOAD frames the reader dispatches: it
+// remembers the last stream or channel it found (lastStream, written only
+// under c.mu, and forgotten there when the stream leaves the table), so
+// that the frames of a stream cost no lock. A request-response, which
+// gets one PAYLOAD, is not remembered.
+func (c *Conn) lookupPayload(id uint32) *stream {
+	if s := c.lastStream.Load(); s != nil && id == c.lastID {
+		return s
+	}
+	c.mu.Lock()
+	s := c.streams[id]
+	if s != nil && s.kind != kindRR {
+		c.lastID = id
+		c.lastStream.Store(s)
+	}
 	c.mu.Unlock()
 	return s
 }

@@ -286,7 +286,7 @@ func (c *Conn) onPayload(f *frame.PayloadFrame) *fault {
 		c.reasm[id] = a
 		return nil
 	}
-	if s := c.lookup(id); s != nil {
+	if s := c.lookupPayload(id); s != nil {
 		s.onPayload(f)
 	}
 	return nil
