@@ -80,7 +80,10 @@ func WithALPN(protos ...string) Option { return func(o *options) { o.alpn = prot
 // larger announced length fails ReadFrame with a *frame.LengthError.
 func WithMaxFrameLength(n int) Option { return func(o *options) { o.maxFrameLength = n } }
 
-// WithBufferSizes sizes the read and write buffers (0: 64 KiB).
+// WithBufferSizes sizes the read and write buffers (0: 64 KiB). Received
+// frames are handed out where they were read, so a payload kept alive keeps
+// the read buffer it came in alive: copy the bytes of a small payload you
+// keep for long.
 func WithBufferSizes(read, write int) Option {
 	return func(o *options) { o.readBufferSize, o.writeBufferSize = read, write }
 }

@@ -28,6 +28,9 @@ type Options struct {
 	// A larger announced length fails ReadFrame with a *frame.LengthError.
 	MaxFrameLength int
 	// ReadBufferSize and WriteBufferSize size the buffers (0: 64 KiB).
+	// Received frames are handed out where they were read, so a payload
+	// kept alive keeps the read buffer it came in alive: copy the bytes
+	// of a small payload you keep for long.
 	ReadBufferSize, WriteBufferSize int
 }
 
