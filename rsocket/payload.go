@@ -5,7 +5,10 @@ package rsocket
 //
 // Ownership: the byte slices of a Payload that the library hands to you
 // (responses, stream elements, handler arguments) are yours; the library
-// never writes into or reuses them. A Payload you hand to the library is
+// never writes into or reuses them. They may share the memory they were
+// received in with other payloads (tcp and quic hand them out of their
+// read buffer), so copy a small payload you keep for long, to let the rest
+// be collected. A Payload you hand to the library is
 // copied into the connection's outbound buffer when its frame is sent: at
 // the first Request for a request, at OnNext for a response or a channel
 // element, before FireAndForget and MetadataPush return. Do not modify its
