@@ -223,8 +223,9 @@ func (c *Codec) FrameBuffered() bool {
 	if n < frame.LengthPrefixSize {
 		return false
 	}
-	p := c.rbuf[c.rpos:]
-	return n-frame.LengthPrefixSize >= int(p[0])<<16|int(p[1])<<8|int(p[2])
+	// A bad length is returned as an error without reading, too.
+	k, err := frame.ReadLengthPrefix(c.rbuf[c.rpos:c.rend], c.max)
+	return err != nil || n-frame.LengthPrefixSize >= k
 }
 
 // WriteFrame buffers the length prefix and the frame, after writing what

@@ -197,6 +197,15 @@ func TestBufferedAroundDeadline(t *testing.T) {
 	require.Equal(t, bodyB, b)
 	require.False(t, c.FrameBuffered())
 	require.Zero(t, c.Buffered())
+
+	// A bad length prefix is "buffered" too: ReadFrame returns its error
+	// without reading.
+	c = newCodec(&scriptedReader{steps: []step{{b: append(append([]byte(nil), wireA...), 0, 0, 2)}}}, 0)
+	_, err = c.ReadFrame()
+	require.NoError(t, err)
+	require.True(t, c.FrameBuffered())
+	_, err = c.ReadFrame()
+	require.ErrorIs(t, err, frame.ErrMalformed)
 }
 
 // A stream that ends inside a frame (in its length prefix or its body)
