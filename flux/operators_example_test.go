@@ -31,6 +31,14 @@ func ExampleReduce() {
 	// Output: 36
 }
 
+func ExampleSum() {
+	// Range → Map → Filter → Sum runs as one fused loop.
+	doubled := flux.Map(flux.Range(0, 10), func(x int) int { return x * 2 })
+	sum, _, _ := flux.Sum(doubled.Filter(func(x int) bool { return x%3 == 0 })).Block(context.Background())
+	fmt.Println(sum)
+	// Output: 36
+}
+
 func ExampleFlux_Take() {
 	out, _ := flux.Range(0, 1_000_000).Skip(2).Take(3).Collect(context.Background())
 	fmt.Println(out)

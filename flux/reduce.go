@@ -25,6 +25,13 @@ func (f Flux[T]) Reduce(fn func(acc, v T) T) mono.Mono[T] {
 	return mono.From(operators.Reduce[T](f, fn))
 }
 
+// Sum emits the sum of the elements of f, 0 for an empty flux (see
+// operators.Sum). Over Range → Map [→ Filter] the chain runs as one loop
+// with no call for the addition.
+func Sum[T operators.Number](f sluice.Publisher[T]) mono.Mono[T] {
+	return mono.From(operators.Sum(f))
+}
+
 // Count emits the number of elements.
 func (f Flux[T]) Count() mono.Mono[int64] { return mono.From(operators.Count[T](f)) }
 

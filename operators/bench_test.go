@@ -100,12 +100,21 @@ func (x *sumSub) OnError(err error) { x.err = err }
 func (x *sumSub) OnComplete()       { x.completed = true }
 
 func BenchmarkChainFused(b *testing.B) {
+	benchFold(b, func(p sluice.Publisher[int]) sluice.Publisher[int] { return operators.ReduceSeed(p, 0, add) })
+}
+
+// BenchmarkChainSum is BenchmarkChainFused with the Sum operator: the
+// addition is done in the fused loop, without a call.
+func BenchmarkChainSum(b *testing.B) { benchFold(b, operators.Sum[int]) }
+
+// benchFold sums chain() with the fold sum.
+func benchFold(b *testing.B, sum func(sluice.Publisher[int]) sluice.Publisher[int]) {
 	w := want()
 	b.ReportAllocs()
 	cpu := cpuTime()
 	for b.Loop() {
 		r := &sumSub{batch: 1}
-		operators.ReduceSeed(chain(), 0, add).Subscribe(r)
+		sum(chain()).Subscribe(r)
 		if !r.completed || r.sum != w {
 			b.Fatal(r.sum, r.err)
 		}

@@ -25,6 +25,10 @@ type fold[T, A, R any] struct {
 	// reduce, when set, replaces step on the fused path for folds that
 	// never stop early: one call less per element.
 	reduce func(acc A, v T) A
+	// loopInts, when set, runs the whole fold over a range → map
+	// [→ filter] source in a loop of its own (see intLooper), in place of
+	// reduceInts with reduce; stopped reports that stop was seen set.
+	loopInts func(acc A, start, end int, fn func(int) T, pred func(T) bool, stop *atomic.Bool) (_ A, stopped bool)
 	// finish turns the final accumulator into the result: has == false
 	// completes empty, a non-nil err fails.
 	finish func(acc A) (r R, has bool, err error)
@@ -107,7 +111,12 @@ func (p *foldSeq[T, A, R]) run(stop *atomic.Bool) (r R, has bool, err error) {
 		if l, ok := p.seq.(intLooper[T]); ok {
 			if start, end, fn, pred, ok := l.intLoop(); ok {
 				// range → map [→ filter] → reduce: one loop body.
-				acc, stopped := reduceInts(acc, start, end, fn, pred, red, stop)
+				var stopped bool
+				if spec.loopInts != nil {
+					acc, stopped = spec.loopInts(acc, start, end, fn, pred, stop)
+				} else {
+					acc, stopped = reduceInts(acc, start, end, fn, pred, red, stop)
+				}
 				if stopped {
 					return r, false, nil
 				}

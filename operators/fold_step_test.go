@@ -6,7 +6,7 @@ import (
 	"github.com/sluicego/sluice"
 )
 
-// Reduce, Count, CollectList and CollectMap: one value when the source
+// Reduce, Count, Sum, CollectList and CollectMap: one value when the source
 // completes, nothing before; cancelling while the source is still open
 // cancels it.
 
@@ -51,6 +51,14 @@ func TestStepCount(t *testing.T) {
 		name: "Count",
 		op:   plain(func(src sluice.Publisher[int]) sluice.Publisher[int64] { return Count(src) }),
 		in:   ints123, want: []int64{3}, emptyWant: []int64{0},
+	})
+}
+
+func TestStepSum(t *testing.T) {
+	runStepSuite(t, stepCase[int, int]{
+		name: "Sum",
+		op:   plain(func(src sluice.Publisher[int]) sluice.Publisher[int] { return Sum(src) }),
+		in:   ints123, want: []int{6}, emptyWant: []int{0},
 	})
 }
 

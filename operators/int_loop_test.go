@@ -1,6 +1,7 @@
 package operators_test
 
 import (
+	"errors"
 	"strconv"
 	"testing"
 
@@ -34,12 +35,7 @@ func TestReduceOverMappedRange(t *testing.T) {
 		{"fold of a fold", operators.ReduceSeed(operators.Map(operators.ReduceSeed(operators.Filter(operators.Map(flux.Range(0, 10), double), even3), 0, add), double), 1, add), 1 + 72},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r := all(c.p)
-			assert.Equal(t, []int{c.want}, r.values())
-			assert.True(t, r.completed)
-			assert.Equal(t, 1, r.terminals)
-		})
+		t.Run(c.name, func(t *testing.T) { assertOneValue(t, c.p, c.want) })
 	}
 }
 
@@ -93,4 +89,88 @@ func TestReduceOverMappedRangeCancelledWhileLooping(t *testing.T) {
 	assert.Equal(t, 256, mapped, "the loop stops at the end of the block in which Cancel came")
 	assert.Empty(t, r.values())
 	assert.Equal(t, 0, r.terminals)
+}
+
+func TestSum(t *testing.T) {
+	double := func(x int) int { return 2 * x }
+	div3 := func(x int) bool { return x%3 == 0 }
+	type ints = sluice.Publisher[int]
+	cases := []struct {
+		name string
+		p    ints
+		want int
+	}{
+		{"range", operators.Sum(flux.Range(1, 4)), 1 + 2 + 3 + 4},
+		{"map", operators.Sum(operators.Map(flux.Range(1, 5), double)), 2 + 4 + 6 + 8 + 10},
+		{"map then filter", operators.Sum(operators.Filter(operators.Map(flux.Range(0, 10), double), div3)), 0 + 6 + 12 + 18},
+		// More than one block of the fused loop (stopCheckEvery values).
+		{"long range", operators.Sum(operators.Filter(operators.Map(flux.Range(0, 1000), double), div3)), 3 * 334 * 333},
+		{"empty range", operators.Sum(operators.Map(flux.Range(5, 0), double)), 0},
+		{"nothing kept", operators.Sum(operators.Filter(operators.Map(flux.Range(0, 10), double), func(int) bool { return false })), 0},
+		{"not fused", operators.Sum[int](nonFused{flux.Range(1, 4)}), 10},
+		{"not fused, empty", operators.Sum[int](nonFused{flux.Range(0, 0)}), 0},
+		{"slice", operators.Sum(flux.FromSlice([]int{5, -2, 7})), 10},
+		{"through the facade", flux.Sum(flux.Map(flux.Range(0, 10), double).Filter(div3)).Unwrap(), 36},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { assertOneValue(t, c.p, c.want) })
+	}
+}
+
+func TestSumOtherNumbers(t *testing.T) {
+	half := func(x int) float64 { return float64(x) / 2 }
+	f := all(operators.Sum(operators.Map(flux.Range(1, 3), half)))
+	assert.Equal(t, []float64{0.5 + 1 + 1.5}, f.values())
+
+	// Integers wrap around on overflow, as + does.
+	u := all(operators.Sum(flux.FromSlice([]uint8{200, 100})))
+	assert.Equal(t, []uint8{44}, u.values())
+
+	type celsius int32
+	c := all(operators.Sum(operators.Map(flux.Range(0, 4), func(x int) celsius { return celsius(x) })))
+	assert.Equal(t, []celsius{6}, c.values())
+}
+
+func TestSumFailures(t *testing.T) {
+	boom := errors.New("boom")
+	r := all(operators.Sum[int](nonFused{flux.Error[int](boom)}))
+	assert.Empty(t, r.values())
+	assert.ErrorIs(t, r.err, boom)
+	assert.Equal(t, 1, r.terminals)
+
+	for _, where := range []string{"mapper", "predicate"} {
+		t.Run(where, func(t *testing.T) {
+			r := all(operators.Sum(panickingMapFilter(flux.Range(0, 10), where)))
+			assert.Empty(t, r.values())
+			var pe *sluice.PanicError
+			require.ErrorAs(t, r.err, &pe)
+			assert.Equal(t, where, pe.Value)
+			assert.Equal(t, 1, r.terminals)
+		})
+	}
+}
+
+func TestSumCancelledWhileLooping(t *testing.T) {
+	r := &rec[int]{}
+	mapped := 0
+	src := operators.Map(flux.Range(0, 100_000), func(x int) int {
+		if mapped++; mapped == 4 {
+			r.cancel()
+		}
+		return x
+	})
+	operators.Sum(src).Subscribe(r)
+	r.request(1)
+	assert.Equal(t, 256, mapped, "the loop stops at the end of the block in which Cancel came")
+	assert.Empty(t, r.values())
+	assert.Equal(t, 0, r.terminals)
+}
+
+// assertOneValue checks that p emits want and completes.
+func assertOneValue(t *testing.T, p sluice.Publisher[int], want int) {
+	t.Helper()
+	r := all(p)
+	assert.Equal(t, []int{want}, r.values())
+	assert.True(t, r.completed)
+	assert.Equal(t, 1, r.terminals)
 }

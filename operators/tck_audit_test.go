@@ -113,6 +113,11 @@ func TestTCKFolds(t *testing.T) {
 	}, nil), failedWith(func(src sluice.Publisher[int]) sluice.Publisher[int64] {
 		return operators.ReduceSeed(src, int64(0), func(a int64, v int) int64 { return a + int64(v) })
 	}), 1)
+	auditTCK(t, "Sum", monoOf(func() sluice.Publisher[int] {
+		return operators.Sum(operators.Filter(operators.Map(rng(10), func(x int) int { return 2 * x }), func(x int) bool { return x%3 == 0 }))
+	}, nil), failedWith(operators.Sum[int]), 1)
+	auditTCK(t, "SumNonFused", monoOf(func() sluice.Publisher[int] { return operators.Sum[int](nonFused{rng(5)}) }, nil),
+		failedWith(operators.Sum[int]), 1)
 	auditTCK(t, "ThenReturn", monoOf(
 		func() sluice.Publisher[string] { return operators.ThenReturn[int](rng(5), "done") }, nil),
 		failedWith(func(src sluice.Publisher[int]) sluice.Publisher[string] { return operators.ThenReturn[int](src, "x") }), 1)

@@ -61,6 +61,7 @@ func samples(l workload.Latencies) []time.Duration {
 }
 
 func BenchmarkChain(b *testing.B)           { runGroup(b, "Chain") }
+func BenchmarkChainReduce(b *testing.B)     { runGroup(b, "ChainReduce") }
 func BenchmarkChainRequest1(b *testing.B)   { runGroup(b, "ChainRequest1") }
 func BenchmarkChainRequest256(b *testing.B) { runGroup(b, "ChainRequest256") }
 func BenchmarkFlatMap(b *testing.B)         { runGroup(b, "FlatMap") }

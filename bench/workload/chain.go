@@ -38,6 +38,11 @@ func init() {
 		Workload{Group: "Chain", Impl: RxGo, Unit: "elem", Size: ChainSize, New: pure(rxgoChain)},
 		Workload{Group: "Chain", Impl: Plain, Unit: "elem", Size: ChainSize, New: pure(plainChain)},
 
+		// The same sum folded by a user function (ReduceSeed), which the
+		// fused loop calls once per element kept.
+		Workload{Group: "ChainReduce", Impl: Sluice, Unit: "elem", Size: ChainSize, New: pure(sluiceChainReduce)},
+		Workload{Group: "ChainReduce", Impl: Plain, Unit: "elem", Size: ChainSize, New: pure(plainChain)},
+
 		Workload{Group: "ChainRequest1", Impl: Sluice, Unit: "elem", Size: ChainSize, New: pure(func(n int) error { return sluiceChainBatch(n, 1) })},
 		Workload{Group: "ChainRequest1", Impl: ReactorGo, Unit: "elem", Size: ChainSize, Note: note1, New: pure(func(n int) error { return reactorChain(n, 1) })},
 		Workload{Group: "ChainRequest1", Impl: Plain, Unit: "elem", Size: ChainSize, New: pure(plainChain)},
@@ -94,10 +99,19 @@ func sluiceChainPub(n int) sluice.Publisher[int] {
 	return operators.Filter(operators.Map(flux.Range(0, n), double), div3)
 }
 
-// sluiceChain sums with the Reduce operator (the sum operator of sluice).
-func sluiceChain(n int) error {
+// sluiceChain sums with the Sum operator, as the samber/ro and rxgo
+// workloads use theirs (ro.Sum, SumInt64).
+func sluiceChain(n int) error { return sluiceChainFold(n, operators.Sum[int]) }
+
+// sluiceChainReduce sums with ReduceSeed and an addition function.
+func sluiceChainReduce(n int) error {
+	return sluiceChainFold(n, func(p sluice.Publisher[int]) sluice.Publisher[int] { return operators.ReduceSeed(p, 0, add) })
+}
+
+// sluiceChainFold folds the chain with sum and checks the result.
+func sluiceChainFold(n int, sum func(sluice.Publisher[int]) sluice.Publisher[int]) error {
 	var r result[int]
-	operators.ReduceSeed(sluiceChainPub(n), 0, add).Subscribe(&r)
+	sum(sluiceChainPub(n)).Subscribe(&r)
 	s, err := r.check("sum")
 	if err != nil {
 		return err

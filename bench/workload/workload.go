@@ -88,7 +88,7 @@ func All() []Workload {
 
 // Groups lists the group names in table order.
 var Groups = []string{
-	"Chain", "ChainRequest1", "ChainRequest256", "FlatMap",
+	"Chain", "ChainReduce", "ChainRequest1", "ChainRequest256", "FlatMap",
 	"PublishOn", "Merge8", "Zip2",
 	"RSocketRequestResponse", "RSocketRequestResponse64", "RSocketStream",
 	"RSocketStreamBatch64", "RSocketFireAndForget", "RSocketChannel",
