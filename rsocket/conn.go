@@ -67,7 +67,7 @@ type Conn struct {
 	cancel context.CancelFunc
 
 	mu      sync.Mutex
-	streams map[uint32]*stream
+	streams streamTable
 	// nstreams is len(streams), for the writer's policy: with one stream
 	// in flight a frame the peer waits for is written through, with more
 	// the writer goroutine batches them.
@@ -138,7 +138,6 @@ func newConn(t transport.Conn, cfg connConfig) *Conn {
 		lifetime:      cfg.lifetime,
 		sendKeepalive: cfg.sendKeepalive,
 		handler:       cfg.handler,
-		streams:       make(map[uint32]*stream),
 		closeCh:       make(chan struct{}),
 		reasm:         make(map[uint32]*fragment.Assembly),
 		readerDone:    make(chan struct{}),
@@ -240,7 +239,7 @@ func (c *Conn) RemoteAddr() net.Addr { return c.t.RemoteAddr() }
 func (c *Conn) activeStreams() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return len(c.streams)
+	return c.streams.len()
 }
 
 // closeWith starts closing: it records cause, queues errFrame (if any) as
@@ -255,7 +254,7 @@ func (c *Conn) closeWith(cause error, errFrame *frame.ErrorFrame) {
 	c.closing = true
 	c.cause = cause
 	streams := c.streams
-	c.streams = make(map[uint32]*stream)
+	c.streams = streamTable{}
 	c.lastStream.Store(nil)
 	c.nstreams.Store(0)
 	close(c.closeCh)
@@ -269,9 +268,7 @@ func (c *Conn) closeWith(cause error, errFrame *frame.ErrorFrame) {
 	c.closeWorkers()
 	c.cancel()
 	err := &closedError{cause: cause}
-	for _, s := range streams {
-		s.onClose(err)
-	}
+	streams.each(func(_ uint32, s *stream) { s.onClose(err) })
 }
 
 // closedErr returns the error for requests on a closing connection, or nil.
@@ -295,8 +292,8 @@ func (c *Conn) register(s *stream) (uint32, error) {
 	if err != nil {
 		return 0, err
 	}
-	c.streams[id] = s
-	c.nstreams.Store(int32(len(c.streams)))
+	c.streams.put(id, s)
+	c.nstreams.Store(int32(c.streams.len()))
 	return id, nil
 }
 
@@ -322,11 +319,11 @@ func (c *Conn) registerPeer(id uint32, s *stream) bool {
 	if c.closing {
 		return false
 	}
-	if _, busy := c.streams[id]; busy {
+	if c.streams.get(id) != nil {
 		return false
 	}
-	c.streams[id] = s
-	c.nstreams.Store(int32(len(c.streams)))
+	c.streams.put(id, s)
+	c.nstreams.Store(int32(c.streams.len()))
 	return true
 }
 
@@ -339,13 +336,13 @@ func (c *Conn) unregister(id uint32, s *stream) {
 // hold s (closeWith takes its snapshot of the table under the same lock).
 func (c *Conn) unregisterOpen(id uint32, s *stream) bool {
 	c.mu.Lock()
-	removed := c.streams[id] == s
+	removed := c.streams.get(id) == s
 	if removed {
-		delete(c.streams, id)
+		c.streams.del(id)
 		if c.lastStream.Load() == s {
 			c.lastStream.Store(nil)
 		}
-		c.nstreams.Store(int32(len(c.streams)))
+		c.nstreams.Store(int32(c.streams.len()))
 	}
 	closing := c.closing
 	c.mu.Unlock()
@@ -354,7 +351,7 @@ func (c *Conn) unregisterOpen(id uint32, s *stream) bool {
 
 func (c *Conn) lookup(id uint32) *stream {
 	c.mu.Lock()
-	s := c.streams[id]
+	s := c.streams.get(id)
 	c.mu.Unlock()
 	return s
 }
@@ -369,7 +366,7 @@ func (c *Conn) lookupPayload(id uint32) *stream {
 		return s
 	}
 	c.mu.Lock()
-	s := c.streams[id]
+	s := c.streams.get(id)
 	if s != nil && s.kind != kindRR {
 		c.lastID = id
 		c.lastStream.Store(s)

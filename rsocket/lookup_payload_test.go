@@ -13,7 +13,7 @@ import (
 // stream's subscriber must be collectable, rule 3.13), nor an id that
 // was not found, nor a request-response.
 func TestLookupPayloadForgetsRemovedStreams(t *testing.T) {
-	c := &Conn{streams: make(map[uint32]*stream)}
+	c := &Conn{}
 	a, b := &stream{id: 2, kind: kindStream}, &stream{id: 4, kind: kindChannel}
 	require.True(t, c.registerPeer(2, a))
 
