@@ -107,6 +107,9 @@ type Conn struct {
 	watchWake   chan struct{} // wakes the stall watch
 
 	rb readBaton // who reads the transport (leader.go)
+	// calls watches the context shared by blocking request-responses
+	// (call_watch.go).
+	calls callWatch
 
 	spawnMu    sync.Mutex
 	noSpawn    bool
@@ -264,6 +267,7 @@ func (c *Conn) closeWith(cause error, errFrame *frame.ErrorFrame) {
 
 	c.w.finish(errFrame)
 	c.rb.stopWatching()
+	c.calls.close()
 	c.closeFNF()
 	c.closeWorkers()
 	c.cancel()

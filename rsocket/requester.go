@@ -121,7 +121,7 @@ func (r *rrPublisher) Subscribe(sub sluice.Subscriber[Payload]) {
 }
 
 // rrCalls holds calls whose stream no one references any more.
-var rrCalls = sync.Pool{New: func() any { return &rrCall{done: make(chan struct{}, 1)} }}
+var rrCalls = sync.Pool{New: func() any { return &rrCall{done: make(chan struct{}, 1), watchIdx: -1} }}
 
 // BlockOne sends the request and waits for the response (lambda.OneBlocker):
 // (p, true, nil), (zero, false, nil) for an empty response, the stream's
@@ -147,6 +147,9 @@ func (r *rrPublisher) BlockOne(ctx context.Context) (Payload, bool, error) {
 	}
 	if ctx.Done() == nil || len(call.done) > 0 {
 		<-call.done // cheaper than a select (a leader's answer is there)
+	} else if c.calls.add(ctx, call) {
+		<-call.done // ctx's end cancels the call (call_watch.go)
+		c.calls.remove(call)
 	} else {
 		select {
 		case <-call.done:
@@ -162,7 +165,7 @@ func (r *rrPublisher) BlockOne(ctx context.Context) (Payload, bool, error) {
 	v, has, err := call.v, call.has, call.err
 	if call.reusable {
 		done := call.done
-		*call = rrCall{done: done} // the token was received: done is empty
+		*call = rrCall{done: done, watchIdx: -1} // the token was received: done is empty
 		rrCalls.Put(call)
 	}
 	return v, has, err
@@ -183,6 +186,7 @@ type rrCall struct {
 	done     chan struct{} // receives one token when the call ends
 	end      bool
 	reusable bool
+	watchIdx int // index in Conn.calls while watched, else -1
 }
 
 func (r *rrCall) OnSubscribe(sluice.Subscription) {}
