@@ -106,14 +106,19 @@ func (m *mapSubscriber[T, R]) OnNext(v T) {
 		sluice.NextDropped(v)
 		return
 	}
-	ok := false
+	m.inUser = true
 	defer func() {
-		if !ok {
+		if m.inUser {
+			m.inUser = false
 			m.fail(sluice.NewPanicError(recover()))
 		}
 	}()
-	r := m.fn(v)
-	ok = true // a panic downstream is not ours to catch
+	m.pass(m.fn(v))
+}
+
+// pass ends the user call (inUser) and passes r downstream; see offer.
+func (m *mapSubscriber[T, R]) pass(r R) {
+	m.inUser = false // a panic downstream is not ours to catch
 	m.down.OnNext(r)
 }
 
@@ -125,20 +130,31 @@ func (m *mapSubscriber[T, R]) TryOnNext(v T) (taken bool) {
 	}
 	if m.guarded {
 		m.inUser = true
-		r := m.fn(v)
-		m.inUser = false
-		return emit(m.down, m.cond, r)
+		return m.offer(m.fn(v))
 	}
-	ok := false
+	m.inUser = true
 	defer func() {
-		if !ok {
+		if m.inUser {
+			m.inUser = false
 			m.fail(sluice.NewPanicError(recover()))
 			taken = true
 		}
 	}()
-	r := m.fn(v)
-	ok = true
-	return emit(m.down, m.cond, r)
+	return m.offer(m.fn(v))
+}
+
+// offer ends the user call (inUser) and offers r downstream. It takes the
+// mapper's result as its argument, so that the result goes from the
+// mapper's registers to offer's: assigned to a variable first, a value
+// wider than four words is copied in memory twice on its way (with
+// 16-byte loads of 8-byte stores, which stall).
+func (m *mapSubscriber[T, R]) offer(r R) bool {
+	m.inUser = false // a panic downstream is not ours to catch
+	if m.cond != nil {
+		return m.cond.TryOnNext(r)
+	}
+	m.down.OnNext(r)
+	return true
 }
 
 // subscribeFiltered subscribes upstream with one subscriber that runs the
@@ -180,32 +196,28 @@ func (m *mapFilter[T, R]) TryOnNext(v T) (taken bool) {
 		return m.tryOnNextRecovering(v)
 	}
 	m.inUser = true
-	r := m.fn(v)
-	pass := m.pred(r)
-	m.inUser = false // a panic downstream is not ours to catch
-	if !pass {
-		return false
-	}
-	if m.cond != nil {
-		return m.cond.TryOnNext(r)
-	}
-	m.down.OnNext(r)
-	return true
+	return m.offerIf(m.fn(v))
 }
 
 // tryOnNextRecovering is TryOnNext with its own panic guard, for an
 // upstream that does not recover our panics.
 func (m *mapFilter[T, R]) tryOnNextRecovering(v T) (taken bool) {
-	ok := false
+	m.inUser = true
 	defer func() {
-		if !ok {
+		if m.inUser {
+			m.inUser = false
 			m.fail(sluice.NewPanicError(recover()))
 			taken = true
 		}
 	}()
-	r := m.fn(v)
+	return m.offerIf(m.fn(v))
+}
+
+// offerIf tests r, ends the user calls (inUser) and offers r downstream
+// when it passed; see mapSubscriber.offer.
+func (m *mapFilter[T, R]) offerIf(r R) bool {
 	pass := m.pred(r)
-	ok = true // a panic downstream is not ours to catch
+	m.inUser = false // a panic downstream is not ours to catch
 	if !pass {
 		return false
 	}
