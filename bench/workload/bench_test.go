@@ -73,5 +73,6 @@ func BenchmarkRSocketRequestResponse(b *testing.B)   { runGroup(b, "RSocketReque
 func BenchmarkRSocketRequestResponse64(b *testing.B) { runGroup(b, "RSocketRequestResponse64") }
 func BenchmarkRSocketStream(b *testing.B)            { runGroup(b, "RSocketStream") }
 func BenchmarkRSocketStreamBatch64(b *testing.B)     { runGroup(b, "RSocketStreamBatch64") }
+func BenchmarkRSocketStreamLimitRate64(b *testing.B) { runGroup(b, "RSocketStreamLimitRate64") }
 func BenchmarkRSocketFireAndForget(b *testing.B)     { runGroup(b, "RSocketFireAndForget") }
 func BenchmarkRSocketChannel(b *testing.B)           { runGroup(b, "RSocketChannel") }

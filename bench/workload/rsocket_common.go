@@ -15,6 +15,10 @@ const (
 	ChannelSize         = 100_000
 	InFlight            = 64
 	StreamBatch         = 64
+	// StreamReplenish is what the RSocketStreamLimitRate64 workloads
+	// request each time that many of the first StreamBatch arrived
+	// (Reactor's limitRate(64): three quarters).
+	StreamReplenish = 48
 )
 
 // msg is the 16-byte payload every RSocket workload sends; receivers

@@ -37,8 +37,9 @@ func init() {
 	}{
 		{"RSocketRequestResponse", "req", RequestResponseSize, (*plainConn).requestResponse},
 		{"RSocketRequestResponse64", "req", RequestResponseSize, (*plainConn).requestResponse64},
-		{"RSocketStream", "msg", StreamSize, func(c *plainConn, n int) error { return c.stream(n, unbounded32) }},
-		{"RSocketStreamBatch64", "msg", StreamSize, func(c *plainConn, n int) error { return c.stream(n, StreamBatch) }},
+		{"RSocketStream", "msg", StreamSize, func(c *plainConn, n int) error { return c.stream(n, unbounded32, 0) }},
+		{"RSocketStreamBatch64", "msg", StreamSize, func(c *plainConn, n int) error { return c.stream(n, StreamBatch, StreamBatch) }},
+		{"RSocketStreamLimitRate64", "msg", StreamSize, func(c *plainConn, n int) error { return c.stream(n, StreamBatch, StreamReplenish) }},
 		{"RSocketFireAndForget", "frame", FireAndForgetSize, (*plainConn).fireAndForget},
 		{"RSocketChannel", "msg", ChannelSize, (*plainConn).channel},
 	} {
@@ -189,6 +190,9 @@ func servePlain(conn net.Conn) error {
 					return err
 				}
 			}
+		case ptRequestN:
+			// Credit that arrived after its stream ended (a replenishing
+			// requester asks ahead): nothing to do.
 		default:
 			return fmt.Errorf("plain: unexpected frame type %d", typ)
 		}
@@ -264,28 +268,30 @@ func (c *plainConn) requestResponse64(n int) error {
 	return <-werr
 }
 
-func (c *plainConn) stream(n int, batch uint32) error {
+// stream requests first (unbounded32: everything), then replenish each
+// time replenish payloads arrived.
+func (c *plainConn) stream(n int, first, replenish uint32) error {
 	var req [8]byte
 	binary.BigEndian.PutUint32(req[:], uint32(n))
-	binary.BigEndian.PutUint32(req[4:], batch)
+	binary.BigEndian.PutUint32(req[4:], first)
 	if err := writeFrame(c.w, 1, ptStream, req[:]); err != nil {
 		return err
 	}
 	if err := c.w.Flush(); err != nil {
 		return err
 	}
-	left := batch
+	left := replenish
 	for i := 0; i < n; i++ {
 		if err := c.expectPayload(16); err != nil {
 			return err
 		}
-		if batch == unbounded32 {
+		if first == unbounded32 {
 			continue
 		}
 		if left--; left == 0 && i+1 < n {
-			left = batch
+			left = replenish
 			var rn [4]byte
-			binary.BigEndian.PutUint32(rn[:], batch)
+			binary.BigEndian.PutUint32(rn[:], replenish)
 			if err := writeFrame(c.w, 1, ptRequestN, rn[:]); err != nil {
 				return err
 			}

@@ -34,6 +34,7 @@ func init() {
 		{"RSocketRequestResponse64", "req", RequestResponseSize, (*rsgoConn).requestResponse64},
 		{"RSocketStream", "msg", StreamSize, func(c *rsgoConn, n int) error { return c.stream(n, reactor.RequestInfinite) }},
 		{"RSocketStreamBatch64", "msg", StreamSize, func(c *rsgoConn, n int) error { return c.stream(n, StreamBatch) }},
+		{"RSocketStreamLimitRate64", "msg", StreamSize, func(c *rsgoConn, n int) error { return c.streamReplenished(n, StreamBatch, StreamReplenish) }},
 		{"RSocketFireAndForget", "frame", FireAndForgetSize, (*rsgoConn).fireAndForget},
 		{"RSocketChannel", "msg", ChannelSize, (*rsgoConn).channel},
 	} {
@@ -200,35 +201,41 @@ func inFlight(n int, op func() error) error {
 	return first
 }
 
-func (c *rsgoConn) stream(n, batch int) error {
+func (c *rsgoConn) stream(n, batch int) error { return c.streamReplenished(n, batch, batch) }
+
+// streamReplenished requests first, then replenish each time replenish
+// payloads arrived (rsocket-go has no limitRate operator: this is what it
+// does, written out).
+func (c *rsgoConn) streamReplenished(n, first, replenish int) error {
 	var req [8]byte
 	binary.BigEndian.PutUint64(req[:], uint64(n))
-	got, err := c.collect(c.cli.RequestStream(payload.New(req[:], nil)), batch)
+	got, err := c.collect(c.cli.RequestStream(payload.New(req[:], nil)), first, replenish)
 	if err != nil {
 		return err
 	}
 	return checkCount(got, n)
 }
 
-// collect subscribes with batch demand (reactor.RequestInfinite for
-// unbounded), checks every payload and returns the count.
-func (c *rsgoConn) collect(f flux.Flux, batch int) (int, error) {
+// collect subscribes with demand first (reactor.RequestInfinite for
+// unbounded), then replenish each time replenish payloads arrived, checks
+// every payload and returns the count.
+func (c *rsgoConn) collect(f flux.Flux, first, replenish int) (int, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), roundTimeout)
 	defer cancel()
 	done := make(chan error, 1)
 	var sub rx.Subscription
-	count, left := 0, batch
+	count, left := 0, replenish
 	f.Subscribe(ctx,
-		rx.OnSubscribe(func(_ context.Context, s rx.Subscription) { sub = s; s.Request(batch) }),
+		rx.OnSubscribe(func(_ context.Context, s rx.Subscription) { sub = s; s.Request(first) }),
 		rx.OnNext(func(p payload.Payload) error {
 			if err := checkMsg(p.Data()); err != nil {
 				return err
 			}
 			count++
-			if batch != reactor.RequestInfinite {
+			if first != reactor.RequestInfinite {
 				if left--; left == 0 {
-					left = batch
-					sub.Request(batch)
+					left = replenish
+					sub.Request(replenish)
 				}
 			}
 			return nil
@@ -261,7 +268,7 @@ func (c *rsgoConn) fireAndForget(n int) error {
 func (c *rsgoConn) channel(n int) error {
 	m := c.msg
 	in := flux.Raw(rflux.Range(0, n).Map(func(reactor.Any) (reactor.Any, error) { return m, nil }))
-	got, err := c.collect(c.cli.RequestChannel(in), reactor.RequestInfinite)
+	got, err := c.collect(c.cli.RequestChannel(in), reactor.RequestInfinite, 0)
 	if err != nil {
 		return err
 	}

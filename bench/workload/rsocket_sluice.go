@@ -28,6 +28,7 @@ func init() {
 		{"RSocketRequestResponse64", "req", RequestResponseSize, (*sluiceConn).requestResponse64},
 		{"RSocketStream", "msg", StreamSize, func(c *sluiceConn, n int) error { return c.stream(n, sluice.Unbounded) }},
 		{"RSocketStreamBatch64", "msg", StreamSize, func(c *sluiceConn, n int) error { return c.stream(n, StreamBatch) }},
+		{"RSocketStreamLimitRate64", "msg", StreamSize, (*sluiceConn).streamLimitRate},
 		{"RSocketFireAndForget", "frame", FireAndForgetSize, (*sluiceConn).fireAndForget},
 		{"RSocketChannel", "msg", ChannelSize, (*sluiceConn).channel},
 	} {
@@ -225,6 +226,16 @@ func (c *sluiceConn) stream(n int, batch int64) error {
 	binary.BigEndian.PutUint64(req[:], uint64(n))
 	x := &counter{batch: batch, done: make(chan struct{})}
 	c.conn.RequestStream(rsocket.NewPayload(req[:], nil)).Subscribe(x)
+	return x.wait(n)
+}
+
+// streamLimitRate requests the stream through LimitRate(64, 48): 64 up
+// front, then 48 each time 48 were delivered, from inside OnNext.
+func (c *sluiceConn) streamLimitRate(n int) error {
+	var req [8]byte
+	binary.BigEndian.PutUint64(req[:], uint64(n))
+	x := &counter{batch: sluice.Unbounded, done: make(chan struct{})}
+	operators.LimitRate(c.conn.RequestStream(rsocket.NewPayload(req[:], nil)), StreamBatch, StreamReplenish).Subscribe(x)
 	return x.wait(n)
 }
 

@@ -91,7 +91,7 @@ var Groups = []string{
 	"Chain", "ChainReduce", "ChainRequest1", "ChainRequest256", "FlatMap",
 	"PublishOn", "Merge8", "Zip2",
 	"RSocketRequestResponse", "RSocketRequestResponse64", "RSocketStream",
-	"RSocketStreamBatch64", "RSocketFireAndForget", "RSocketChannel",
+	"RSocketStreamBatch64", "RSocketStreamLimitRate64", "RSocketFireAndForget", "RSocketChannel",
 }
 
 var impls = []string{Sluice, SluiceLocal, ReactorGo, Ro, RxGo, RSocketGo, Plain}
