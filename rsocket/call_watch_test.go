@@ -11,6 +11,7 @@ import (
 
 	"github.com/sluicego/sluice/mono"
 	"github.com/sluicego/sluice/rsocket"
+	"github.com/sluicego/sluice/rsocket/transport/tcp"
 )
 
 // hangingResponder answers "echo" at once and never answers any other
@@ -62,9 +63,17 @@ func receive(t *testing.T, errs <-chan error) error {
 
 // Blocking request-responses that share a cancellable context wait under
 // one watch of it per connection (all but the first: a context is watched
-// once two calls in a row used it). When the context ends, every waiting
-// call ends with its error and the responder sees each CANCEL.
+// once two calls in a row used it; over TCP the first caller reads the
+// connection itself, as the leader, until another caller arrives, and
+// then waits like the others). When the context ends, every waiting call
+// ends with its error and the responder sees each CANCEL.
 func TestSharedContextEndsBlockedCalls(t *testing.T) {
+	for _, transport := range []string{"local", "tcp"} {
+		t.Run(transport, func(t *testing.T) { testSharedContextEndsBlockedCalls(t, transport) })
+	}
+}
+
+func testSharedContextEndsBlockedCalls(t *testing.T, transport string) {
 	const n = 8
 	cases := []struct {
 		name    string
@@ -80,21 +89,26 @@ func TestSharedContextEndsBlockedCalls(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHangingResponder(n)
-			p := startPair(t, h.handler(), rsocket.SetupOptions{}, rsocket.ServerOptions{})
+			var client *rsocket.Conn
+			if transport == "tcp" {
+				client = startTCP(t, h.handler(), rsocket.SetupOptions{}, rsocket.ServerOptions{}, tcp.Options{}, tcp.Options{}).client
+			} else {
+				client = startPair(t, h.handler(), rsocket.SetupOptions{}, rsocket.ServerOptions{}).client
+			}
 			ctx, cancel := c.ctx()
 			defer cancel()
 			errs := make(chan error, n)
 			var wg sync.WaitGroup
 			for i := range n {
 				wg.Go(func() {
-					_, _, err := p.client.RequestResponse(rsocket.PayloadString("hang", "")).Block(ctx)
+					_, _, err := client.RequestResponse(rsocket.PayloadString("hang", "")).Block(ctx)
 					errs <- err
 				})
 				if c.end {
 					await(t, h.started, 1, "handlers started")
-					if i > 0 {
+					if i > 0 { // the first caller to wait selects
 						require.Eventually(t, func() bool {
-							_, waiting := rsocket.CallWatchState(p.client)
+							_, waiting := rsocket.CallWatchState(client)
 							return waiting == i
 						}, waitFor, the, "calls under the watch")
 					}
@@ -111,11 +125,11 @@ func TestSharedContextEndsBlockedCalls(t *testing.T) {
 				await(t, h.cancelled, n, "responder cancellations")
 			}
 			require.Eventually(t, func() bool {
-				watched, waiting := rsocket.CallWatchState(p.client)
+				watched, waiting := rsocket.CallWatchState(client)
 				return !watched && waiting == 0
 			}, waitFor, the, "the watch ends with its context")
 
-			v, ok, err := p.client.RequestResponse(rsocket.PayloadString("echo", "")).Block(context.Background())
+			v, ok, err := client.RequestResponse(rsocket.PayloadString("echo", "")).Block(context.Background())
 			require.NoError(t, err)
 			require.True(t, ok)
 			require.Equal(t, "echo", string(v.Data))
