@@ -9,9 +9,12 @@
 // method call away from its upstream, with no goroutine and no queue. When
 // the source of a chain implements fuse.Seq (flux.Range, flux.FromSlice, ...)
 // the operators return publishers that implement fuse.Seq too, so that an
-// aggregator at the end of the chain (Reduce, Count, CollectList, ...) runs
-// the whole chain as one loop of nested function calls, with no demand
-// accounting and no allocation per element. Subscribing with a bounded demand
+// aggregator at the end of the chain (Reduce, Sum, Count, CollectList, ...)
+// runs the whole chain as one loop of nested function calls, with no demand
+// accounting and no allocation per element. Over flux.Range followed by Map
+// (and optionally Filter), Reduce and Sum run the range loop themselves,
+// calling the mapper, the predicate and the reducer from one loop body (Sum
+// adds in it, with no call). Subscribing with a bounded demand
 // takes the ordinary, backpressured path through the same operators.
 //
 // Each subscriber guards its terminal state with a done flag: an element or
