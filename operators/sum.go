@@ -17,12 +17,11 @@ type Number interface {
 // addition needs no call (Reactor's MathFlux.sumInt and sumLong do the
 // same job).
 func Sum[T Number](src sluice.Publisher[T]) sluice.Publisher[T] {
-	add := func(a, v T) T { return a + v }
 	return newFold(src, &fold[T, T, T]{
 		name:     "Sum",
 		prefetch: sluice.Unbounded,
 		step:     func(a, v T) (T, bool) { return a + v, true },
-		reduce:   add,
+		reduce:   func(a, v T) T { return a + v },
 		loopInts: sumInts[T],
 		finish:   func(a T) (T, bool, error) { return a, true, nil },
 	})
