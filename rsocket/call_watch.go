@@ -13,7 +13,7 @@ import (
 // to wait, once to stop waiting), which cost RR 64 in flight about 8 % of
 // its CPU. A caller whose context is watched waits on its answer alone.
 //
-// Contexts are told apart by their Done channels (see readBaton). Only a
+// Contexts are told apart by their Done channels (see ctxWatch). Only a
 // context seen by two calls in a row is watched, so that callers with a
 // context per request (which context.AfterFunc would cost two allocations
 // each) keep selecting; and only one context at a time, replaced when no
@@ -21,8 +21,7 @@ import (
 type callWatch struct {
 	mu      sync.Mutex
 	ctx     context.Context // the watched context, or nil
-	done    <-chan struct{} // ctx.Done()
-	stop    func() bool     // ends the watch of ctx
+	watch   ctxWatch        // of ctx
 	last    <-chan struct{} // the Done channel of the previous caller
 	calls   []*rrCall       // the calls waiting with ctx
 	stopped bool            // the connection closed: watch nothing more
@@ -40,15 +39,12 @@ func (w *callWatch) add(ctx context.Context, call *rrCall) bool {
 	if w.stopped {
 		return false
 	}
-	if w.done != done {
+	if !w.watch.watching(done) {
 		if !seen || len(w.calls) > 0 {
 			return false
 		}
-		if w.stop != nil {
-			w.stop()
-		}
-		w.ctx, w.done = ctx, done
-		w.stop = context.AfterFunc(ctx, func() { w.fire(done) })
+		w.ctx = ctx
+		w.watch.set(ctx, w.fire)
 	}
 	call.watchIdx = len(w.calls)
 	w.calls = append(w.calls, call)
@@ -77,7 +73,7 @@ func (w *callWatch) remove(call *rrCall) {
 func (w *callWatch) fire(done <-chan struct{}) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.done != done {
+	if !w.watch.watching(done) {
 		return
 	}
 	err := w.ctx.Err()
@@ -88,7 +84,8 @@ func (w *callWatch) fire(done <-chan struct{}) {
 		w.calls[i] = nil
 	}
 	w.calls = w.calls[:0]
-	w.ctx, w.done, w.stop = nil, nil, nil
+	w.ctx = nil
+	w.watch.fired()
 }
 
 // close ends the watch for good (the connection closed), so that the
@@ -96,10 +93,8 @@ func (w *callWatch) fire(done <-chan struct{}) {
 // with the connection's error.
 func (w *callWatch) close() {
 	w.mu.Lock()
-	if w.stop != nil {
-		w.stop()
-	}
-	w.ctx, w.done, w.stop, w.last = nil, nil, nil, nil
+	w.watch.clear()
+	w.ctx, w.last = nil, nil
 	w.stopped = true
 	w.mu.Unlock()
 }

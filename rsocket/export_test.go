@@ -6,5 +6,5 @@ package rsocket
 func CallWatchState(c *Conn) (watched bool, waiting int) {
 	c.calls.mu.Lock()
 	defer c.calls.mu.Unlock()
-	return c.calls.done != nil, len(c.calls.calls)
+	return c.calls.watch.done != nil, len(c.calls.calls)
 }

@@ -92,13 +92,9 @@ type readBaton struct {
 	seen     uint64        // releases at the previous idle check
 	stopped  bool          // the leader's context ended: its read was interrupted
 	// The context the leaders block with is watched once for all the
-	// calls that share it (context.AfterFunc costs two allocations).
-	// Contexts are told apart by their Done channels (a context's own
-	// type may not be comparable, and contexts that derive values from
-	// one another share the channel): watched is the watched one's,
-	// unwatch ends the watch, leaderCh is the reading leader's.
-	watched  <-chan struct{}
-	unwatch  func() bool
+	// calls that share it (context.AfterFunc costs two allocations);
+	// leaderCh is the Done channel of the reading leader's context.
+	watch    ctxWatch
 	leaderCh <-chan struct{}
 
 	leading  atomic.Bool // a leader is dispatching frames
@@ -258,12 +254,8 @@ func (rb *readBaton) tryLead(ctx context.Context) bool {
 	if cancellable {
 		done := ctx.Done()
 		rb.leaderCh = done
-		if done != rb.watched {
-			if rb.unwatch != nil {
-				rb.unwatch()
-			}
-			rb.watched = done
-			rb.unwatch = context.AfterFunc(ctx, func() { rb.ctxDone(done) })
+		if !rb.watch.watching(done) {
+			rb.watch.set(ctx, rb.ctxDone)
 		}
 	}
 	rb.mu.Unlock()
@@ -274,8 +266,8 @@ func (rb *readBaton) tryLead(ctx context.Context) bool {
 // stops the read of the leader blocking with it.
 func (rb *readBaton) ctxDone(done <-chan struct{}) {
 	rb.mu.Lock()
-	if rb.watched == done {
-		rb.watched, rb.unwatch = nil, nil
+	if rb.watch.watching(done) {
+		rb.watch.fired()
 	}
 	if rb.holder.Load() == heldByLeader && rb.leaderCh == done && !rb.stopped {
 		rb.stopped = true
@@ -299,10 +291,7 @@ func (rb *readBaton) closing() bool {
 // the context does not keep the connection reachable.
 func (rb *readBaton) stopWatching() {
 	rb.mu.Lock()
-	if rb.unwatch != nil {
-		rb.unwatch()
-	}
-	rb.watched, rb.unwatch = nil, nil
+	rb.watch.clear()
 	rb.mu.Unlock()
 }
 
