@@ -65,9 +65,10 @@ func (t *streamTable) put(id uint32, s *stream) {
 }
 
 // del removes id. The entries after it in its probe run move back to keep
-// every run unbroken, so lookups need no tombstones.
+// every run unbroken, so lookups need no tombstones. Id 0 (a stream not
+// registered yet) is never in the table.
 func (t *streamTable) del(id uint32) {
-	if t.n == 0 {
+	if t.n == 0 || id == 0 {
 		return
 	}
 	mask := len(t.slots) - 1

@@ -30,6 +30,9 @@ func TestStreamTableOperations(t *testing.T) {
 	tab.put(1, c) // replaces
 	checkTable(t, &tab, map[uint32]*stream{1: c, 2: b})
 	tab.del(3) // absent
+	tab.del(0) // never a stream's id: the free slots are left alone
+	checkTable(t, &tab, map[uint32]*stream{1: c, 2: b})
+	assert.Nil(t, tab.get(0))
 	tab.del(1)
 	checkTable(t, &tab, map[uint32]*stream{2: b})
 	assert.Nil(t, tab.get(1))
