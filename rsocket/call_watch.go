@@ -3,6 +3,7 @@ package rsocket
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 )
 
 // callWatch cancels the blocking request-responses (BlockOne) whose
@@ -16,13 +17,14 @@ import (
 // Contexts are told apart by their Done channels (see ctxWatch). Only a
 // context seen by two calls in a row is watched, so that callers with a
 // context per request (which context.AfterFunc would cost two allocations
-// each) keep selecting; and only one context at a time, replaced when no
-// call waits with the watched one.
+// each) keep selecting, without taking the watch's lock: they only swap
+// the previous caller's channel (last). One context is watched at a time,
+// replaced when no call waits with the watched one.
 type callWatch struct {
 	mu      sync.Mutex
 	ctx     context.Context // the watched context, or nil
 	watch   ctxWatch        // of ctx
-	last    <-chan struct{} // the Done channel of the previous caller
+	last    atomic.Value    // <-chan struct{}: the previous caller's Done channel
 	calls   []*rrCall       // the calls waiting with ctx
 	stopped bool            // the connection closed: watch nothing more
 }
@@ -32,15 +34,16 @@ type callWatch struct {
 // it is done. When ctx ends, the call is cancelled and ends with ctx.Err().
 func (w *callWatch) add(ctx context.Context, call *rrCall) bool {
 	done := ctx.Done()
+	if prev, _ := w.last.Swap(done).(<-chan struct{}); prev != done {
+		return false // not used by the call before: maybe a context per call
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	seen := w.last == done
-	w.last = done
 	if w.stopped {
 		return false
 	}
 	if !w.watch.watching(done) {
-		if !seen || len(w.calls) > 0 {
+		if len(w.calls) > 0 {
 			return false
 		}
 		w.ctx = ctx
@@ -94,7 +97,8 @@ func (w *callWatch) fire(done <-chan struct{}) {
 func (w *callWatch) close() {
 	w.mu.Lock()
 	w.watch.clear()
-	w.ctx, w.last = nil, nil
+	w.ctx = nil
+	w.last.Store((<-chan struct{})(nil))
 	w.stopped = true
 	w.mu.Unlock()
 }
